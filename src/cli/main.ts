@@ -1,0 +1,70 @@
+/**
+ * The wirewatch command line: one file per command, each thin over the services the server uses.
+ * Every failure ends here: ours print their code and message (with a caret under a bad query
+ * column), anything else prints as an internal error without a stack trace unless WIREWATCH_DEBUG is set.
+ */
+import { Command, CommanderError } from 'commander';
+import { AppError, describeError } from '../core/errors.ts';
+import { queryOfError } from './query-error-context.ts';
+import { registerExportCommand } from './export-command.ts';
+import { registerImportCommand } from './import-command.ts';
+import { registerSearchCommand } from './search-command.ts';
+import { registerShowCommand } from './show-command.ts';
+import { registerStatsCommand } from './stats-command.ts';
+
+/** Builds the program (separate from running it, so tests can drive it). */
+export function buildProgram(): Command {
+  const program = new Command('wirewatch')
+    .description('a self-hosted news archive, search engine and monitoring desk')
+    .option('--db <path>', 'archive file (default: $WIREWATCH_DB or ./data/wirewatch.db)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerImportCommand(program);
+  registerSearchCommand(program);
+  registerExportCommand(program);
+  registerStatsCommand(program);
+  registerShowCommand(program);
+  return program;
+}
+
+/** The caret line under a query error's column, when the error points into the query. */
+export function formatErrorForTerminal(error: unknown, query?: string): string {
+  const lines = [`error: ${describeError(error)}`];
+  if (
+    error instanceof AppError &&
+    query !== undefined &&
+    error.location?.column !== undefined &&
+    error.code.startsWith('QUERY_')
+  ) {
+    const column = error.location.column;
+    lines.push(
+      `  ${query}`,
+      `  ${' '.repeat(Math.max(0, column - 1))}${'^'.repeat(Math.max(1, error.location.length ?? 1))}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed usage errors and help.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`${formatErrorForTerminal(error, queryOfError(error))}\n`);
+    if (process.env.WIREWATCH_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
+}
+
+// Writing to a closed pipe (`wirewatch export | head`) is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+await main(process.argv);

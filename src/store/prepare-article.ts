@@ -1,0 +1,108 @@
+/**
+ * Turns a NewArticle into the row both stores write: identity keys computed, defaults filled,
+ * limits checked. Shared so that SQLite and PostgreSQL agree on what a duplicate is.
+ */
+import type { NewArticle, WriteOutcome } from '../core/article.ts';
+import { canonicalizeUrl } from '../core/canonical-url.ts';
+import { hashContent } from '../core/content-hash.ts';
+import { AppError } from '../core/errors.ts';
+import { guessLanguage } from '../core/guess-language.ts';
+
+/** Longest article text the archive accepts, in characters (about 2 MB of English). */
+export const maxArticleTextLength = 2_000_000;
+/** Longest title the archive accepts, in characters. */
+export const maxTitleLength = 1_000;
+
+/** An article ready to be written. */
+export interface PreparedArticle {
+  url: string | null;
+  canonicalUrl: string | null;
+  contentHash: string;
+  source: string;
+  sourceSlug: string;
+  title: string;
+  author: string | null;
+  publishedAt: string | null;
+  fetchedAt: string;
+  language: string | null;
+  text: string;
+  html: string | null;
+}
+
+/** The slug of a source name: lower case, accents dropped, non-alphanumerics as single hyphens. */
+export function slugifySourceName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** Validates and completes one article; throws ARTICLE_INVALID / ARTICLE_TOO_LARGE saying what is wrong. */
+export function prepareArticle(article: NewArticle, now: string = new Date().toISOString()): PreparedArticle {
+  const title = article.title?.replace(/\s+/g, ' ').trim() ?? '';
+  if (title === '') throw new AppError('ARTICLE_INVALID', 'the article has no title');
+  if (title.length > maxTitleLength) {
+    throw new AppError(
+      'ARTICLE_INVALID',
+      `the title is ${title.length} characters, over the ${maxTitleLength} limit`,
+    );
+  }
+  const text = article.text ?? '';
+  if (text.trim() === '') throw new AppError('ARTICLE_INVALID', `article "${title}" has no text`);
+  if (text.length > maxArticleTextLength) {
+    const megabytes = (text.length / 1_000_000).toFixed(1);
+    throw new AppError(
+      'ARTICLE_TOO_LARGE',
+      `article "${title}" has ${megabytes} M characters of text, over the 2 M limit`,
+    );
+  }
+  const source = article.source?.trim() ?? '';
+  const sourceSlug = slugifySourceName(source);
+  if (sourceSlug === '') throw new AppError('ARTICLE_INVALID', `article "${title}" has no source`);
+  let canonicalUrl: string | null = null;
+  if (article.url) {
+    canonicalUrl = canonicalizeUrl(article.url);
+    if (canonicalUrl === null) {
+      throw new AppError(
+        'ARTICLE_INVALID',
+        `article "${title}" has URL "${article.url}", which is not an http(s) URL`,
+      );
+    }
+  }
+  return {
+    url: article.url ? article.url.trim() : null,
+    canonicalUrl,
+    contentHash: hashContent(text),
+    source,
+    sourceSlug,
+    title,
+    author: article.author?.trim() || null,
+    publishedAt: normalizeDate(article.publishedAt, 'publishedAt', title),
+    fetchedAt: normalizeDate(article.fetchedAt, 'fetchedAt', title) ?? now,
+    language: article.language?.trim().toLowerCase() || guessLanguage(text),
+    text,
+    html: article.html ?? null,
+  };
+}
+
+/** Prepares one article, or describes why it is rejected; other errors are rethrown. */
+export function prepareOrReject(article: NewArticle, now: string): PreparedArticle | WriteOutcome {
+  try {
+    return prepareArticle(article, now);
+  } catch (error) {
+    if (error instanceof AppError) return { status: 'rejected', code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+/** ISO 8601 UTC with milliseconds, so that dates compare correctly as strings in both stores. */
+function normalizeDate(value: string | null | undefined, field: string, title: string): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) {
+    throw new AppError('ARTICLE_INVALID', `article "${title}" has ${field} "${value}", which is not a date`);
+  }
+  return new Date(time).toISOString();
+}

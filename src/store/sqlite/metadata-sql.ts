@@ -1,0 +1,78 @@
+/**
+ * Metadata conditions (source, language, dates) as SQLite WHERE fragments over `articles a`.
+ */
+import { AppError } from '../../core/errors.ts';
+import type { MetadataNode } from '../../search/plan-query.ts';
+import { slugifySourceName } from '../prepare-article.ts';
+
+/** A WHERE fragment and its positional parameters. */
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+/** Escapes LIKE wildcards so a prefix filter matches them literally. */
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** One metadata condition as SQL. */
+export function metadataToSql(node: MetadataNode): SqlFragment {
+  switch (node.kind) {
+    case 'filter': {
+      if (node.field === 'source') {
+        if (node.prefix) {
+          return {
+            sql: "a.source_id IN (SELECT id FROM sources WHERE name LIKE ? ESCAPE '\\' OR slug LIKE ? ESCAPE '\\')",
+            params: [`${escapeLike(node.value)}%`, `${escapeLike(slugifySourceName(node.value))}%`],
+          };
+        }
+        return {
+          sql: 'a.source_id IN (SELECT id FROM sources WHERE name = ? COLLATE NOCASE OR slug = ?)',
+          params: [node.value, slugifySourceName(node.value)],
+        };
+      }
+      if (node.field === 'lang') return { sql: 'a.language = ?', params: [node.value.toLowerCase()] };
+      throw new AppError(
+        'QUERY_FIELD_UNAVAILABLE',
+        `the ${node.field}: field is not available in this archive yet`,
+        {
+          location: node.span,
+        },
+      );
+    }
+    case 'date': {
+      const parts: string[] = [];
+      const params: unknown[] = [];
+      // Dates are stored as ISO strings, so 'YYYY-MM-DD' bounds compare correctly as text.
+      if (node.from) {
+        parts.push('a.published_at >= ?');
+        params.push(node.from);
+      }
+      if (node.to) {
+        parts.push('a.published_at < ?');
+        params.push(node.to);
+      }
+      return { sql: parts.length > 0 ? `(${parts.join(' AND ')})` : '1', params };
+    }
+    case 'or': {
+      const children = node.children.map(metadataToSql);
+      return {
+        sql: `(${children.map((c) => c.sql).join(' OR ')})`,
+        params: children.flatMap((c) => c.params),
+      };
+    }
+    case 'not': {
+      const child = metadataToSql(node.child);
+      // IS NOT TRUE keeps undated articles in "not in 2024": NULL comparisons are not true.
+      return { sql: `((${child.sql}) IS NOT TRUE)`, params: child.params };
+    }
+  }
+}
+
+/** All conditions joined with AND (an empty list gives no fragment). */
+export function metadataListToSql(nodes: MetadataNode[]): SqlFragment | null {
+  if (nodes.length === 0) return null;
+  const parts = nodes.map(metadataToSql);
+  return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
+}

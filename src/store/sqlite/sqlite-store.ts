@@ -1,0 +1,187 @@
+/**
+ * The embedded archive: the Store contract on one SQLite file (better-sqlite3, WAL, FTS5).
+ *
+ * better-sqlite3 is synchronous; the contract is asynchronous because the PostgreSQL store is not.
+ * Every method runs to completion before its promise settles, so callers see the same semantics.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
+import { AppError } from '../../core/errors.ts';
+import type { ParsedQuery } from '../../search/query-ast.ts';
+import type { SearchRequest, SortOrder, Store, StorePage, StoreWriter } from '../store.ts';
+import { type ArticleRow, articleColumns, rowToArticle } from './article-row.ts';
+import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
+import { SqliteArticleWriter } from './sqlite-article-writer.ts';
+import { SqliteSearcher } from './sqlite-search.ts';
+
+/** How many articles an export reads per query. */
+const exportBatchSize = 500;
+
+/** Opens the archive file (creating and migrating it as needed). */
+export async function openSqliteStore(options: OpenSqliteOptions): Promise<SqliteStore> {
+  return new SqliteStore(openSqliteDatabase(options), resolve(options.path));
+}
+
+/** The Store contract on SQLite. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly writer: SqliteArticleWriter;
+  private readonly searcher: SqliteSearcher;
+  private transactionOpen = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly location: string,
+  ) {
+    this.writer = new SqliteArticleWriter(db);
+    this.searcher = new SqliteSearcher(db);
+  }
+
+  async addArticles(articles: NewArticle[]): Promise<WriteOutcome[]> {
+    if (this.transactionOpen) {
+      throw new AppError(
+        'INTERNAL',
+        'addArticles called outside a transaction that is still open; use its writer',
+      );
+    }
+    return this.guard(() => this.writer.add(articles));
+  }
+
+  async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    if (this.transactionOpen) throw new AppError('INTERNAL', 'transactions do not nest');
+    this.guard(() => this.db.exec('BEGIN IMMEDIATE'));
+    this.transactionOpen = true;
+    const writer: StoreWriter = {
+      addArticles: async (articles) => this.guard(() => this.writer.add(articles)),
+    };
+    try {
+      const result = await work(writer);
+      this.guard(() => this.db.exec('COMMIT'));
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.writer.forgetCachedSources();
+      throw error;
+    } finally {
+      this.transactionOpen = false;
+    }
+  }
+
+  async getArticle(id: number): Promise<Article | null> {
+    const row = this.db
+      .prepare(
+        `SELECT ${articleColumns}, a.text, a.html FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
+      )
+      .get(id) as ArticleRow | undefined;
+    return row ? rowToArticle(row) : null;
+  }
+
+  async search(request: SearchRequest): Promise<StorePage> {
+    return this.guard(() => this.searcher.search(request));
+  }
+
+  async *exportArticles(query: ParsedQuery, sort: SortOrder): AsyncIterable<Article> {
+    const ids = this.guard(() => this.searcher.matchingIds(query, sort));
+    const select = this.db.prepare(
+      `SELECT ${articleColumns}, a.text, a.html FROM articles a JOIN sources s ON s.id = a.source_id
+       WHERE a.id IN (SELECT value FROM json_each(?))`,
+    );
+    for (let start = 0; start < ids.length; start += exportBatchSize) {
+      const batch = ids.slice(start, start + exportBatchSize);
+      const rows = new Map((select.all(JSON.stringify(batch)) as ArticleRow[]).map((row) => [row.id, row]));
+      for (const id of batch) {
+        const row = rows.get(id);
+        // An article deleted since the ids were read is skipped rather than reported as an error.
+        if (row) yield rowToArticle(row);
+      }
+    }
+  }
+
+  async listSources(): Promise<SourceSummary[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.name, s.slug, count(a.id) AS article_count,
+                min(a.published_at) AS first_published_at, max(a.published_at) AS last_published_at
+         FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY article_count DESC, s.name`,
+      )
+      .all() as Array<{
+      id: number;
+      name: string;
+      slug: string;
+      article_count: number;
+      first_published_at: string | null;
+      last_published_at: string | null;
+    }>;
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      slug: row.slug,
+      articleCount: row.article_count,
+      firstPublishedAt: row.first_published_at,
+      lastPublishedAt: row.last_published_at,
+    }));
+  }
+
+  async stats(): Promise<ArchiveStats> {
+    const totals = this.db
+      .prepare('SELECT count(*) AS n, min(published_at) AS first, max(published_at) AS last FROM articles')
+      .get() as { n: number; first: string | null; last: string | null };
+    const groups = (sql: string) =>
+      Object.fromEntries(
+        (this.db.prepare(sql).all() as Array<{ k: string | null; n: number }>).map((row) => [
+          row.k ?? 'unknown',
+          row.n,
+        ]),
+      );
+    return {
+      articleCount: totals.n,
+      sourceCount: this.db.prepare('SELECT count(*) FROM sources').pluck().get() as number,
+      firstPublishedAt: totals.first,
+      lastPublishedAt: totals.last,
+      languages: groups(
+        'SELECT language AS k, count(*) AS n FROM articles GROUP BY language ORDER BY n DESC',
+      ),
+      years: groups(
+        'SELECT substr(published_at, 1, 4) AS k, count(*) AS n FROM articles GROUP BY k ORDER BY k',
+      ),
+      sizeBytes: this.sizeOnDisk(),
+      schemaVersion: this.db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) {
+      // Folding the WAL back into the main file keeps the archive one file when nothing is running.
+      if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+  }
+
+  private sizeOnDisk(): number {
+    let size = 0;
+    for (const suffix of ['', '-wal']) {
+      try {
+        size += statSync(this.location + suffix).size;
+      } catch {
+        // No WAL file is a normal state, not an error.
+      }
+    }
+    return size;
+  }
+
+  /** Runs `work`, turning SQLite's failures (disk full, locked, read-only) into AppErrors. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const code = (error as { code?: string }).code ?? '';
+      if (/^SQLITE_(FULL|BUSY|LOCKED|READONLY|CORRUPT|NOTADB|CANTOPEN|IOERR)/.test(code)) {
+        throw mapOpenError(error, this.location);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The Store contract: everything wirewatch asks of an archive. SQLite (embedded) implements it now,
+ * PostgreSQL (server mode) next; both must pass test/contract/store-contract.ts unchanged, so the
+ * contract is asynchronous even where SQLite is not.
+ */
+import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../core/article.ts';
+import type { ParsedQuery } from '../search/query-ast.ts';
+
+/** The deepest result a page may start at; deeper pages are refused (SEARCH_PAGE_TOO_DEEP). */
+export const maxResultOffset = 100_000;
+
+/** The most hits one page may hold. */
+export const maxPerPage = 100;
+
+/** How results are ordered. `relevance` falls back to `newest` when the query has no words. */
+export type SortOrder = 'relevance' | 'newest' | 'oldest';
+
+/** One search: a parsed query plus paging and order. */
+export interface SearchRequest {
+  query: ParsedQuery;
+  sort: SortOrder;
+  /** 1-based page number. */
+  page: number;
+  /** Hits per page, 1..100. */
+  perPage: number;
+}
+
+/**
+ * An article's text with the query's matches marked by MARK_START / MARK_END characters. The shared
+ * snippet builder (search/snippet.ts) turns this into the short, highlighted excerpt users see, so the
+ * two stores differ only in how they find the matches.
+ */
+export interface MarkedText {
+  title: string;
+  text: string;
+}
+
+/** Marks the start of a matched word in MarkedText (a control character no article contains after import). */
+export const MARK_START = '\u0002';
+/** Marks the end of a matched word in MarkedText. */
+export const MARK_END = '\u0003';
+
+/** One hit of a search page, before the snippet is cut. */
+export interface StoreHit {
+  article: Omit<Article, 'text' | 'html'>;
+  /** Relevance score, higher is better; null when the order is by date only. */
+  score: number | null;
+  /** Title and text with matches marked; the lead of the text when the query has no words. */
+  marked: MarkedText;
+}
+
+/** One page of results and the exact number of all matching articles. */
+export interface StorePage {
+  total: number;
+  hits: StoreHit[];
+}
+
+/** A unit of writes that commits or rolls back as a whole. */
+export interface StoreWriter {
+  /** Adds articles, skipping duplicates (same canonical URL, or same text when there is no URL). */
+  addArticles(articles: NewArticle[]): Promise<WriteOutcome[]>;
+}
+
+/** The archive. */
+export interface Store extends StoreWriter {
+  /** 'sqlite' or 'postgres'. */
+  readonly kind: string;
+  /** Where the archive lives, for messages (a file path or a URL without its password). */
+  readonly location: string;
+  /**
+   * Runs `work` in one transaction: everything it added is kept if it resolves, nothing if it throws.
+   * Writes made outside `work` while it runs are not allowed.
+   */
+  transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T>;
+  getArticle(id: number): Promise<Article | null>;
+  search(request: SearchRequest): Promise<StorePage>;
+  /** Every article matching the query in the requested order, streamed in batches. */
+  exportArticles(query: ParsedQuery, sort: SortOrder): AsyncIterable<Article>;
+  listSources(): Promise<SourceSummary[]>;
+  stats(): Promise<ArchiveStats>;
+  close(): Promise<void>;
+}

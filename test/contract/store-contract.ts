@@ -1,0 +1,304 @@
+/**
+ * The Store contract suite. Every Store implementation runs it unchanged: SQLite now, PostgreSQL next.
+ * `openEmpty` must give a fresh, empty, migrated store each time it is called.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { NewArticle } from '../../src/core/article.ts';
+import { parseQuery } from '../../src/search/query-parser.ts';
+import { MARK_END, MARK_START, type SortOrder, type Store } from '../../src/store/store.ts';
+import { loadSampleArticles } from '../support/sample-articles.ts';
+
+/** Opens a fresh empty store; the suite closes it. */
+export type OpenEmptyStore = () => Promise<Store>;
+
+function article(overrides: Partial<NewArticle> = {}): NewArticle {
+  return { source: 'Contract Source', title: 'A headline', text: 'Some words of body text.', ...overrides };
+}
+
+/** Runs the whole contract against one implementation. */
+export function runStoreContract(name: string, openEmpty: OpenEmptyStore): void {
+  describe(`Store contract: ${name}`, () => {
+    describe('writing and dedupe', () => {
+      let store: Store;
+      before(async () => {
+        store = await openEmpty();
+      });
+      after(async () => store.close());
+
+      it('stores an article and gives it back field for field', async () => {
+        const [outcome] = await store.addArticles([
+          article({
+            url: 'https://Example.org/news/one?utm_source=x#top',
+            title: 'Round trip',
+            author: 'A. Writer',
+            publishedAt: '2025-05-05T10:00:00+05:00',
+            language: 'en',
+            text: 'Round trip body.',
+          }),
+        ]);
+        assert.equal(outcome?.status, 'inserted');
+        const stored = await store.getArticle((outcome as { id: number }).id);
+        assert.ok(stored);
+        assert.equal(stored.url, 'https://Example.org/news/one?utm_source=x#top');
+        assert.equal(stored.canonicalUrl, 'https://example.org/news/one');
+        assert.equal(stored.title, 'Round trip');
+        assert.equal(stored.author, 'A. Writer');
+        assert.equal(stored.publishedAt, '2025-05-05T05:00:00.000Z');
+        assert.equal(stored.language, 'en');
+        assert.equal(stored.source, 'Contract Source');
+        assert.equal(stored.text, 'Round trip body.');
+        assert.match(stored.contentHash, /^[0-9a-f]{64}$/);
+        assert.equal(await store.getArticle(999_999), null);
+      });
+
+      it('treats tracking parameters, fragments, host case and trailing slashes as the same URL', async () => {
+        const [first] = await store.addArticles([
+          article({ url: 'https://news.example/a/b', text: 'first copy' }),
+        ]);
+        const variants = [
+          'https://NEWS.example/a/b/',
+          'https://news.example/a/b#comments',
+          'https://news.example/a/b?utm_medium=rss&utm_campaign=z',
+          'https://news.example/a/b?fbclid=123&gclid=456',
+        ];
+        const outcomes = await store.addArticles(
+          variants.map((url) => article({ url, text: `copy at ${url}` })),
+        );
+        for (const outcome of outcomes) {
+          assert.deepEqual(outcome, { status: 'duplicate', id: (first as { id: number }).id, by: 'url' });
+        }
+        const [other] = await store.addArticles([
+          article({ url: 'https://news.example/a/b?page=2', text: 'page two' }),
+        ]);
+        assert.equal(other?.status, 'inserted');
+      });
+
+      it('identifies articles without a URL by their normalised text', async () => {
+        const text = 'The SCNS detained 22 members of the network in Jalal-Abad.';
+        const [first] = await store.addArticles([article({ text })]);
+        const [again] = await store.addArticles([
+          article({
+            title: 'Other title',
+            text: '  the scns DETAINED 22 members of the network — in Jalal-Abad!  ',
+          }),
+        ]);
+        assert.equal(first?.status, 'inserted');
+        assert.deepEqual(again, { status: 'duplicate', id: (first as { id: number }).id, by: 'text' });
+      });
+
+      it('rejects an invalid article without losing the rest of its batch', async () => {
+        const outcomes = await store.addArticles([
+          article({ title: 'Valid one', text: 'valid text one' }),
+          article({ title: '   ', text: 'no title here' }),
+          article({ title: 'Bad URL', url: 'ftp://example.org/x', text: 'bad url text' }),
+          article({ title: 'Bad date', publishedAt: 'yesterdayish', text: 'bad date text' }),
+          article({ title: 'Valid two', text: 'valid text two' }),
+        ]);
+        assert.deepEqual(
+          outcomes.map((o) => o.status),
+          ['inserted', 'rejected', 'rejected', 'rejected', 'inserted'],
+        );
+        const rejected = outcomes.filter((o) => o.status === 'rejected');
+        assert.match(JSON.stringify(rejected), /no title/);
+        assert.match(JSON.stringify(rejected), /not an http\(s\) URL/);
+        assert.match(JSON.stringify(rejected), /not a date/);
+      });
+
+      it('keeps everything a transaction added when it resolves, and nothing when it throws', async () => {
+        const before = (await store.stats()).articleCount;
+        await assert.rejects(
+          store.transaction(async (writer) => {
+            await writer.addArticles([article({ source: 'Rolled Back Source', text: 'rolled back one' })]);
+            await writer.addArticles([article({ text: 'rolled back two' })]);
+            throw new Error('abort');
+          }),
+          /abort/,
+        );
+        assert.equal((await store.stats()).articleCount, before);
+        assert.equal(
+          (await store.listSources()).some((s) => s.name === 'Rolled Back Source'),
+          false,
+        );
+        const kept = await store.transaction(async (writer) =>
+          writer.addArticles([article({ source: 'Kept Source', text: 'kept text' })]),
+        );
+        assert.equal(kept[0]?.status, 'inserted');
+        assert.equal((await store.stats()).articleCount, before + 1);
+        // A source created in a rolled-back transaction can be created again afterwards.
+        const [again] = await store.addArticles([
+          article({ source: 'Rolled Back Source', text: 'now it stays' }),
+        ]);
+        assert.equal(again?.status, 'inserted');
+      });
+    });
+
+    describe('searching the sample archive', () => {
+      let store: Store;
+      const sample = loadSampleArticles();
+      const search = async (q: string, sort: SortOrder = 'relevance', page = 1, perPage = 10) =>
+        store.search({ query: parseQuery(q), sort, page, perPage });
+      const titles = async (q: string, sort: SortOrder = 'relevance') =>
+        (await search(q, sort, 1, 100)).hits.map((hit) => hit.article.title);
+      const titleOf = (fragment: string) => sample.find((a) => a.title.includes(fragment))!.title;
+
+      before(async () => {
+        store = await openEmpty();
+        const outcomes = await store.addArticles(sample);
+        assert.equal(outcomes.filter((o) => o.status === 'inserted').length, sample.length);
+      });
+      after(async () => store.close());
+
+      it('browses everything newest first with an exact total when the query is empty', async () => {
+        const page = await search('', 'relevance', 1, 5);
+        assert.equal(page.total, sample.length);
+        assert.equal(page.hits.length, 5);
+        const dates = page.hits.map((hit) => hit.article.publishedAt!);
+        assert.deepEqual(dates, [...dates].sort().reverse());
+        assert.equal(page.hits[0]?.score, null);
+      });
+
+      it('matches words case-insensitively and with English stemming', async () => {
+        const hits = await titles('EXTREMISTS');
+        assert.ok(hits.includes(titleOf('Extremist Leaflets')), 'plural matches the singular');
+        assert.ok(hits.includes(titleOf('Osh Police')));
+        const detained = await titles('detaining');
+        assert.ok(detained.includes(titleOf('Osh Police')), '"detaining" matches "Detain" in a title');
+        assert.ok(detained.includes(titleOf('Jails Five')) === false);
+        assert.ok((await titles('organisations')).includes(titleOf('Tightening Rules')));
+      });
+
+      it('ignores accents', async () => {
+        assert.deepEqual(await titles('cafe'), [titleOf('Aktau Rehabilitation')]);
+        assert.deepEqual(await titles('café'), [titleOf('Aktau Rehabilitation')]);
+      });
+
+      it('matches phrases only with the words together and in order', async () => {
+        assert.deepEqual(await titles('"Hizb ut-Tahrir"'), [titleOf('Osh Police')]);
+        assert.deepEqual(await titles('"Tahrir Hizb"'), []);
+      });
+
+      it('supports OR, NOT, minus and parentheses', async () => {
+        const either = await titles('"Hizb ut-Tahrir" OR HTS');
+        assert.deepEqual(new Set(either), new Set([titleOf('Osh Police'), titleOf('Weigh Return')]));
+        const withoutSyria = await titles('extremist -Syria');
+        assert.ok(withoutSyria.length > 0);
+        assert.ok(!withoutSyria.includes(titleOf('Counter-Terrorism Strategy')));
+        assert.deepEqual(await titles('extremist NOT Syria'), withoutSyria);
+        const grouped = await titles('(Tokayev OR Mirziyoyev) terrorism');
+        assert.ok(grouped.includes(titleOf('Counter-Terrorism Strategy')));
+        assert.ok(grouped.includes(titleOf('Shared Terrorism Database')));
+      });
+
+      it('matches prefixes', async () => {
+        const hits = await titles('radicali*');
+        assert.ok(hits.includes(titleOf('Online Radicalisation')));
+        assert.ok(hits.includes(titleOf('Shared Terrorism Database')));
+      });
+
+      it('limits words to the title with title:', async () => {
+        assert.deepEqual(await titles('title:Japarov'), [titleOf('Japarov Signs')]);
+        assert.deepEqual(await titles('title:Syria'), [titleOf('Weigh Return')]);
+        assert.ok((await titles('Syria')).length > 1);
+        assert.deepEqual(await titles('text:Syria title:Tokayev'), [titleOf('Counter-Terrorism Strategy')]);
+      });
+
+      it('filters by source, language and date', async () => {
+        assert.deepEqual(
+          new Set(await titles('source:"Tashkent Wire"')),
+          new Set([titleOf('Shared Terrorism'), titleOf('Samarkand')]),
+        );
+        assert.deepEqual(await titles('source:tashkent-wire Samarkand'), [titleOf('Samarkand')]);
+        const russian = await titles('lang:ru');
+        assert.equal(russian.length, 2);
+        assert.deepEqual(await titles('призвал lang:ru'), [titleOf('Токаев призвал')]);
+        assert.deepEqual(await titles('Токаев lang:en'), []);
+        const since = await titles('after:2025-03-01', 'newest');
+        assert.deepEqual(since, [
+          titleOf('Extremist Leaflets'),
+          titleOf('Counter-Terrorism Strategy'),
+          titleOf('Спортивные'),
+          titleOf('Osh Police'),
+        ]);
+        assert.deepEqual(await titles('before:2022-01-01'), [titleOf('Turkmenistan Says')]);
+        assert.deepEqual(await titles('date:2024-11'), [titleOf('Samarkand')]);
+        assert.deepEqual(await titles('date:2025-05-12'), [titleOf('Extremist Leaflets')]);
+        assert.equal((await search('source:"No Such Outlet"')).total, 0);
+      });
+
+      it('excludes words when nothing else is asked for', async () => {
+        const page = await search('-Syria');
+        const withSyria = (await search('Syria')).total;
+        assert.equal(page.total, sample.length - withSyria);
+        assert.ok(page.hits.every((hit) => hit.marked.text.indexOf('Syria') === -1));
+      });
+
+      it('ranks a title match above a body-only match', async () => {
+        const hits = await search('Japarov');
+        assert.equal(hits.hits[0]?.article.title, titleOf('Japarov Signs'));
+        assert.ok(hits.hits.every((hit) => typeof hit.score === 'number'));
+        const scores = hits.hits.map((hit) => hit.score!);
+        assert.deepEqual(
+          scores,
+          [...scores].sort((a, b) => b - a),
+        );
+      });
+
+      it('sorts by date either way on request', async () => {
+        const newest = (await search('Central', 'newest', 1, 100)).hits.map((h) => h.article.publishedAt!);
+        assert.ok(newest.length > 2);
+        assert.deepEqual(newest, [...newest].sort().reverse());
+        const oldest = (await search('Central', 'oldest', 1, 100)).hits.map((h) => h.article.publishedAt!);
+        assert.deepEqual(oldest, [...newest].reverse());
+      });
+
+      it('pages through results with an exact total', async () => {
+        const all = (await search('', 'newest', 1, 100)).hits.map((h) => h.article.id);
+        const pages = [];
+        for (let page = 1; page <= 3; page++)
+          pages.push(...(await search('', 'newest', page, 5)).hits.map((h) => h.article.id));
+        assert.deepEqual(pages, all);
+        const past = await search('', 'newest', 4, 5);
+        assert.equal(past.total, sample.length);
+        assert.equal(past.hits.length, 0);
+      });
+
+      it('marks the matched words in the title and text of each hit', async () => {
+        const page = await search('Tokayev radical');
+        assert.equal(page.hits.length, 1);
+        const hit = page.hits[0]!;
+        assert.ok(hit.marked.title.startsWith(`${MARK_START}Tokayev${MARK_END} Orders`));
+        assert.ok(hit.marked.text.includes(`${MARK_START}Tokayev${MARK_END} said`));
+        assert.ok(hit.marked.text.includes(`${MARK_START}radical${MARK_END} propaganda`));
+        assert.ok(!hit.marked.text.includes(`${MARK_START}Security`), 'unmatched words are not marked');
+      });
+
+      it('exports every match in the requested order', async () => {
+        const exported = [];
+        for await (const item of store.exportArticles(parseQuery('Central'), 'newest')) exported.push(item);
+        const page = await search('Central', 'newest', 1, 100);
+        assert.deepEqual(
+          exported.map((a) => a.id),
+          page.hits.map((h) => h.article.id),
+        );
+        assert.ok(exported.every((a) => a.text.length > 0));
+      });
+
+      it('summarises the archive and its sources', async () => {
+        const stats = await store.stats();
+        assert.equal(stats.articleCount, sample.length);
+        assert.equal(stats.sourceCount, new Set(sample.map((a) => a.source)).size);
+        assert.equal(stats.firstPublishedAt, '2021-07-02T00:00:00.000Z');
+        assert.equal(stats.lastPublishedAt, '2025-05-12T09:30:00.000Z');
+        assert.equal(stats.languages.ru, 2);
+        assert.equal(stats.years['2025'], 6);
+        assert.ok(stats.schemaVersion >= 1);
+        const sources = await store.listSources();
+        const tashkent = sources.find((s) => s.name === 'Tashkent Wire');
+        assert.equal(tashkent?.articleCount, 2);
+        assert.equal(tashkent?.slug, 'tashkent-wire');
+        assert.equal(tashkent?.lastPublishedAt, '2025-02-26T08:00:00.000Z');
+      });
+    });
+  });
+}
