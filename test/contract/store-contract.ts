@@ -273,6 +273,18 @@ export function runStoreContract(name: string, openEmpty: OpenEmptyStore): void 
         assert.ok(!hit.marked.text.includes(`${MARK_START}Security`), 'unmatched words are not marked');
       });
 
+      it('marks each hit in its own text, not in another match (regression: FTS5 rowid bound as REAL)', async () => {
+        for (const q of ['"Hizb ut-Tahrir" OR HTS', 'Syria', 'Central OR security']) {
+          const page = await search(q);
+          assert.ok(page.hits.length > 1, q);
+          for (const hit of page.hits) {
+            const stored = await store.getArticle(hit.article.id);
+            assert.equal(hit.marked.title.replace(/[\u0002\u0003]/g, ''), stored?.title, q);
+            assert.equal(hit.marked.text.replace(/[\u0002\u0003]/g, ''), stored?.text, q);
+          }
+        }
+      });
+
       it('exports every match in the requested order', async () => {
         const exported = [];
         for await (const item of store.exportArticles(parseQuery('Central'), 'newest')) exported.push(item);

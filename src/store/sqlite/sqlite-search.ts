@@ -71,6 +71,8 @@ export class SqliteSearcher {
       .map((row) => (row as { id: number }).id);
   }
 
+  // FTS5 ignores a `rowid = ?` constraint bound as a REAL, which is how better-sqlite3 binds every JS
+  // number, and then marks the first match instead of this hit: hence CAST(? AS INTEGER).
   private hit(id: number, match: string | null, score: number | null): StoreHit {
     const row = (
       match === null
@@ -82,7 +84,7 @@ export class SqliteSearcher {
             `SELECT ${articleColumns}, highlight(articles_fts, 0, char(2), char(3)) AS marked_title,
                     highlight(articles_fts, 1, char(2), char(3)) AS marked_text
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN sources s ON s.id = a.source_id
-             WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
+             WHERE articles_fts MATCH ? AND articles_fts.rowid = CAST(? AS INTEGER)`,
           ).get(match, id)
     ) as ArticleRow & { marked_title: string; marked_text: string };
     return {
