@@ -47,7 +47,7 @@ function statement(db: Database.Database, sql: string): Database.Statement {
 const fromArticles = 'FROM articles a JOIN sources s ON s.id = a.source_id';
 const newestFirst = 'ORDER BY a.published_at DESC, a.id DESC';
 const highlightSql = `SELECT highlight(articles_fts, 0, char(2), char(3)) AS title, highlight(articles_fts, 1, char(2), char(3)) AS text
-  FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`;
+  FROM articles_fts WHERE articles_fts MATCH ? AND rowid = CAST(? AS INTEGER)`;
 const metadataSql = `SELECT a.url, a.published_at, a.language, a.author, s.name AS source ${fromArticles} WHERE a.id = ?`;
 const browseHitSql = `SELECT a.title, substr(a.text, 1, 300) AS lead, a.url, a.published_at, a.language, a.author, s.name AS source
   ${fromArticles} WHERE a.id = ?`;
