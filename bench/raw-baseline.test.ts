@@ -13,9 +13,9 @@ const count = 2_000;
 let directory: string;
 let db: Database.Database;
 
-before(() => {
+before(async () => {
   directory = mkdtempSync(join(tmpdir(), 'wirewatch-raw-baseline-'));
-  db = createWirewatchSchemaDb(join(directory, 'archive.db'), generateArticles(count, 42));
+  db = await createWirewatchSchemaDb(join(directory, 'archive.db'), generateArticles(count, 42));
 });
 
 after(() => {

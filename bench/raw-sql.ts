@@ -45,6 +45,11 @@ function statement(db: Database.Database, sql: string): Database.Statement {
 }
 
 const fromArticles = 'FROM articles a JOIN sources s ON s.id = a.source_id';
+
+/** The sources join, only when a condition names the source (a join costs time on a count). */
+function joinSources(where: string | undefined): string {
+  return where?.includes('s.') ? ' JOIN sources s ON s.id = a.source_id' : '';
+}
 const newestFirst = 'ORDER BY a.published_at DESC, a.id DESC';
 const highlightSql = `SELECT highlight(articles_fts, 0, char(2), char(3)) AS title, highlight(articles_fts, 1, char(2), char(3)) AS text
   FROM articles_fts WHERE articles_fts MATCH ? AND rowid = CAST(? AS INTEGER)`;
@@ -81,11 +86,18 @@ export function runRawPage(db: Database.Database, spec: RawPageSpec): RawResult 
         .pluck()
         .get(match, ...params) as number;
     } else {
-      const where = `a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AND (${spec.where ?? '1'})`;
-      ids = statement(db, `SELECT a.id ${fromArticles} WHERE ${where} ${newestFirst} LIMIT ? OFFSET ?`)
+      // Date order: the join form, which SQLite runs faster than `a.id IN (SELECT rowid ...)`.
+      const where = `articles_fts MATCH ? AND (${spec.where ?? '1'})`;
+      const from = `FROM articles_fts f JOIN articles a ON a.id = f.rowid${joinSources(spec.where)} WHERE ${where}`;
+      ids = statement(db, `SELECT f.rowid ${from} ${newestFirst} LIMIT ? OFFSET ?`)
         .pluck()
         .all(match, ...params, pageSize, offset) as number[];
-      total = statement(db, `SELECT count(*) ${fromArticles} WHERE ${where}`)
+      total = statement(
+        db,
+        spec.where === undefined
+          ? 'SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?'
+          : `SELECT count(*) ${from}`,
+      )
         .pluck()
         .get(match, ...params) as number;
     }
@@ -103,10 +115,13 @@ export function runRawPage(db: Database.Database, spec: RawPageSpec): RawResult 
     bind.push(spec.exclude);
   }
   const where = conditions.map((condition) => `(${condition})`).join(' AND ');
-  ids = statement(db, `SELECT a.id ${fromArticles} WHERE ${where} ${newestFirst} LIMIT ? OFFSET ?`)
+  ids = statement(
+    db,
+    `SELECT a.id FROM articles a${joinSources(where)} WHERE ${where} ${newestFirst} LIMIT ? OFFSET ?`,
+  )
     .pluck()
     .all(...bind, pageSize, offset) as number[];
-  total = statement(db, `SELECT count(*) ${fromArticles} WHERE ${where}`)
+  total = statement(db, `SELECT count(*) FROM articles a${joinSources(where)} WHERE ${where}`)
     .pluck()
     .get(...bind) as number;
   for (const id of ids) statement(db, browseHitSql).get(id);

@@ -112,7 +112,8 @@ export function describeSummary(summary: ImportSummary): string {
   const parts = [`${summary.imported} imported`, `${summary.duplicates} duplicates`, `${errors} errors`];
   let line = `${summary.path}: ${parts.join(', ')} (${summary.format}, ${summary.encoding})`;
   if (summary.encodingNote) line += `\n  note: ${summary.encodingNote}`;
-  if (summary.aborted) line += '\n  nothing from this file was imported (--strict)';
+  if (summary.aborted)
+    line += `\n  ${summary.errors[0]?.message ?? 'nothing from this file was imported (--strict)'}`;
   else if (summary.imported === 0 && summary.duplicates > 0 && errors === 0) {
     line += '\n  nothing new: every article in this file is already in the archive';
   }

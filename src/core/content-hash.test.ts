@@ -27,3 +27,29 @@ describe('content identity', () => {
     );
   });
 });
+
+describe('normalizeForIdentity against a plain regex definition', () => {
+  const reference = (text: string) =>
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+
+  it('agrees on text made of letters, digits, spaces and punctuation from English and Russian news (property)', () => {
+    const pieces = fc.constantFrom(
+      ...'aZ9 яЁж,.;:!?-—–“”‘’«»()[]…\n\t\u00a0\u2009'.split(''),
+      'Hizb',
+      'Токаев',
+      'naïve',
+      'ﬁ',
+      'Ⅻ',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        return normalizeForIdentity(text) === reference(text);
+      }),
+    );
+  });
+});

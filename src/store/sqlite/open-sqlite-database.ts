@@ -54,7 +54,8 @@ export function openSqliteDatabase(options: OpenSqliteOptions): Database.Databas
       // NORMAL in WAL mode survives a killed process; a power cut may lose the last commits (docs/DESIGN.md).
       db.pragma('synchronous = NORMAL');
     }
-    db.pragma('foreign_keys = ON');
+    // Off on purpose: see sqlite-article-writer.ts for why, and what guarantees the references instead.
+    db.pragma('foreign_keys = OFF');
   } catch (error) {
     throw mapOpenError(error, path);
   }
@@ -103,7 +104,7 @@ function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EROFS') return 'the file system is read-only';
-  if (code === 'ENOTDIR') return 'a part of the path is a file, not a directory';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a part of the path is a file, not a directory';
   if (code === 'ENOSPC') return 'the disk is full';
   return (error as Error).message;
 }
