@@ -12,6 +12,11 @@ import { loadSampleArticles } from '../support/sample-articles.ts';
 /** Opens a fresh empty store; the suite closes it. */
 export type OpenEmptyStore = () => Promise<Store>;
 
+/** Marked text without its match markers. */
+function unmark(marked: string): string {
+  return marked.replaceAll(MARK_START, '').replaceAll(MARK_END, '');
+}
+
 function article(overrides: Partial<NewArticle> = {}): NewArticle {
   return { source: 'Contract Source', title: 'A headline', text: 'Some words of body text.', ...overrides };
 }
@@ -279,8 +284,8 @@ export function runStoreContract(name: string, openEmpty: OpenEmptyStore): void 
           assert.ok(page.hits.length > 1, q);
           for (const hit of page.hits) {
             const stored = await store.getArticle(hit.article.id);
-            assert.equal(hit.marked.title.replace(/[\u0002\u0003]/g, ''), stored?.title, q);
-            assert.equal(hit.marked.text.replace(/[\u0002\u0003]/g, ''), stored?.text, q);
+            assert.equal(unmark(hit.marked.title), stored?.title, q);
+            assert.equal(unmark(hit.marked.text), stored?.text, q);
           }
         }
       });
