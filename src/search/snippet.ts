@@ -43,8 +43,8 @@ export function parseMarkedText(marked: string): HighlightedText {
 
 /** The snippet for one hit: the best passage around the matches, or the lead when nothing matched. */
 export function buildSnippet(marked: string, maxLength: number = defaultSnippetLength): HighlightedText {
-  const { text, highlights } = parseMarkedText(marked);
-  const clean = collapseWhitespace(text, highlights);
+  // Whitespace is collapsed on the marked string, before offsets exist, so nothing needs remapping.
+  const clean = parseMarkedText(marked.replace(/\s+/g, ' ').trim());
   if (clean.text.length <= maxLength) return clean;
   if (clean.highlights.length === 0) return cutPassage(clean, 0, maxLength);
   return cutPassage(clean, bestWindowStart(clean, maxLength), maxLength);
@@ -92,31 +92,4 @@ function cutPassage(source: HighlightedText, start: number, maxLength: number): 
     .filter(([from, to]) => from >= start && to <= start + body.length)
     .map(([from, to]): [number, number] => [from - start + prefix.length, to - start + prefix.length]);
   return { text: prefix + body + suffix, highlights };
-}
-
-/** Collapses runs of whitespace to one space, moving highlight offsets along. */
-function collapseWhitespace(text: string, highlights: Array<[number, number]>): HighlightedText {
-  const map: number[] = [];
-  let out = '';
-  let inSpace = true;
-  for (let i = 0; i < text.length; i++) {
-    map[i] = out.length;
-    const char = text[i]!;
-    if (/\s/.test(char)) {
-      if (!inSpace) out += ' ';
-      inSpace = true;
-    } else {
-      out += char;
-      inSpace = false;
-    }
-  }
-  map[text.length] = out.length;
-  const trimmed = out.trimEnd();
-  return {
-    text: trimmed,
-    highlights: highlights.map(([from, to]): [number, number] => [
-      map[from]!,
-      Math.min(map[to]!, trimmed.length),
-    ]),
-  };
 }
