@@ -87,8 +87,11 @@ export function prepareArticle(article: NewArticle, now: string = new Date().toI
   };
 }
 
+/** The outcome of an article refused before it reaches the database. */
+export type RejectedOutcome = Extract<WriteOutcome, { status: 'rejected' }>;
+
 /** Prepares one article, or describes why it is rejected; other errors are rethrown. */
-export function prepareOrReject(article: NewArticle, now: string): PreparedArticle | WriteOutcome {
+export function prepareOrReject(article: NewArticle, now: string): PreparedArticle | RejectedOutcome {
   try {
     return prepareArticle(article, now);
   } catch (error) {

@@ -5,6 +5,7 @@
  */
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
+import type { PreparedArticle } from './prepare-article.ts';
 
 /** The deepest result a page may start at; deeper pages are refused (SEARCH_PAGE_TOO_DEEP). */
 export const maxResultOffset = 100_000;
@@ -57,8 +58,16 @@ export interface StorePage {
 
 /** A unit of writes that commits or rolls back as a whole. */
 export interface StoreWriter {
-  /** Adds articles, skipping duplicates (same canonical URL, or same text when there is no URL). */
+  /**
+   * Adds articles in one transaction, skipping duplicates (same canonical URL, or same text when there
+   * is no URL). Invalid articles come back as `rejected`; the rest of the batch is written.
+   */
   addArticles(articles: NewArticle[]): Promise<WriteOutcome[]>;
+  /**
+   * As addArticles, for articles already passed through prepareArticle — by a bulk import's worker
+   * thread, so that the identity hashing runs beside the database writes instead of before them.
+   */
+  addPreparedArticles(articles: PreparedArticle[]): Promise<WriteOutcome[]>;
 }
 
 /** The archive. */

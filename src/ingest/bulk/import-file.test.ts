@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import type { NewArticle, WriteOutcome } from '../../core/article.ts';
+import type { WriteOutcome } from '../../core/article.ts';
+import type { PreparedArticle } from '../../store/prepare-article.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import type { StoreWriter } from '../../store/store.ts';
@@ -15,11 +16,11 @@ const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/import');
 
 /** A stand-in for the Store's write side: dedupes by URL, else by text; transactions copy and restore. */
 class FakeStore implements ImportTarget {
-  articles: NewArticle[] = [];
+  articles: PreparedArticle[] = [];
   calls: number[] = [];
   failOnCall: number | null = null;
 
-  async addArticles(articles: NewArticle[]): Promise<WriteOutcome[]> {
+  async addPreparedArticles(articles: PreparedArticle[]): Promise<WriteOutcome[]> {
     this.calls.push(articles.length);
     if (this.failOnCall === this.calls.length) throw new AppError('STORE_FULL', 'the disk is full');
     return articles.map((article) => {
@@ -32,10 +33,10 @@ class FakeStore implements ImportTarget {
     });
   }
 
-  async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (writer: Pick<StoreWriter, 'addPreparedArticles'>) => Promise<T>): Promise<T> {
     const saved = [...this.articles];
     try {
-      return await work({ addArticles: (articles) => this.addArticles(articles) });
+      return await work({ addPreparedArticles: (articles) => this.addPreparedArticles(articles) });
     } catch (error) {
       this.articles = saved;
       throw error;
@@ -92,8 +93,8 @@ test('a store failure propagates and leaves whole batches only', async () => {
 
 test('an article the store refuses is reported at its line without losing its batch', async () => {
   const store = new FakeStore();
-  const original = store.addArticles.bind(store);
-  store.addArticles = async (articles) => {
+  const original = store.addPreparedArticles.bind(store);
+  store.addPreparedArticles = async (articles) => {
     const refused = articles.map((a) => a.title === 'Regional council meets');
     const outcomes = await original(articles.filter((_, i) => !refused[i]));
     return refused.map((isRefused) =>
@@ -166,6 +167,52 @@ test('SQLite archive: re-importing gives duplicates, strict failure leaves it un
     assert.equal((await store.stats()).articleCount, before + 3);
   } finally {
     await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the worker thread reads every format exactly as the calling thread does', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wirewatch-import-worker-'));
+  const inThread = await openSqliteStore({ path: join(dir, 'in-thread.db') });
+  const inWorker = await openSqliteStore({ path: join(dir, 'in-worker.db') });
+  try {
+    for (const [file, source] of [
+      ['articles.jsonl', undefined],
+      ['articles.csv', 'Steppe Wire'],
+      ['multi-page.digest.txt', 'Steppe Wire'],
+    ] as const) {
+      const options = { batchSize: 2, ...(source ? { source } : {}) };
+      const expected = await importFile(inThread, `${fixtures}/${file}`, { ...options, worker: false });
+      const progress: number[] = [];
+      const actual = await importFile(inWorker, `${fixtures}/${file}`, {
+        ...options,
+        worker: true,
+        onProgress: (read, total) => progress.push(read / total),
+      });
+      assert.deepEqual(actual, expected, file);
+      assert.equal(progress.at(-1), 1, `${file}: progress reaches the end`);
+    }
+    const exported = async (store: typeof inThread) => {
+      const titles = [];
+      for await (const article of store.exportArticles({ source: '', root: null }, 'oldest'))
+        titles.push(article.title + article.text);
+      return titles;
+    };
+    assert.deepEqual(await exported(inWorker), await exported(inThread));
+
+    const strict = await importFile(inWorker, `${fixtures}/articles.jsonl`, { strict: true, worker: true });
+    assert.equal(strict.aborted, true);
+    const empty = await tempFile('empty.jsonl', '');
+    try {
+      await assert.rejects(importFile(inWorker, empty.path, { worker: true }), (error) =>
+        isAppError(error, 'IMPORT_EMPTY_FILE'),
+      );
+    } finally {
+      await empty.remove();
+    }
+  } finally {
+    await inThread.close();
+    await inWorker.close();
     await rm(dir, { recursive: true, force: true });
   }
 });

@@ -1,16 +1,17 @@
 /**
- * Imports one file of articles into the archive: decode, detect the format, read, validate, write in batches.
+ * Imports one file of articles into the archive: read and prepare records (in a worker thread for
+ * files over workerThresholdBytes), then write them in batches.
  */
-import type { NewArticle } from '../../core/article.ts';
+import { stat } from 'node:fs/promises';
 import { AppError, type ErrorCode, type ErrorLocation, isAppError } from '../../core/errors.ts';
+import type { PreparedArticle } from '../../store/prepare-article.ts';
 import type { Store, StoreWriter } from '../../store/store.ts';
-import { readCsv } from './csv-reader.ts';
-import { type DecodedInput, decodeInput } from './decode-input.ts';
-import { csvDelimiter, detectFormat, type ImportFormat } from './detect-format.ts';
-import { readDigest } from './digest-reader.ts';
-import type { ImportRecord } from './import-record.ts';
-import { readJsonl } from './jsonl-reader.ts';
-import { readLines } from './read-lines.ts';
+import type { ImportFormat } from './detect-format.ts';
+import { openRecordSource, type RecordSource } from './record-source.ts';
+import { openRecordSourceInWorker } from './worker-record-source.ts';
+
+/** Files at least this big are read in a worker thread; smaller ones are not worth its start-up. */
+export const workerThresholdBytes = 4 * 1024 * 1024;
 
 /** At most this many errors are kept in an ImportSummary; the rest are only counted. */
 export const maxReportedErrors = 1_000;
@@ -28,8 +29,10 @@ export interface ImportOptions {
   strict?: boolean;
   /** Skips encoding detection (a TextDecoder label). */
   encoding?: string;
-  /** Articles per store.addArticles call (one transaction each); default 500. */
+  /** Articles per store write (one transaction each); default 500. */
   batchSize?: number;
+  /** Read in a worker thread: default for files of workerThresholdBytes or more. */
+  worker?: boolean;
   /** Called as the file is read, for a progress bar. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Called for every bad record as it is found (also those beyond maxReportedErrors). */
@@ -61,7 +64,10 @@ export interface ImportSummary {
 }
 
 /** The part of the Store that importing needs (any Store is one). */
-export type ImportTarget = Pick<Store, 'addArticles' | 'transaction'>;
+export type ImportTarget = {
+  addPreparedArticles: Store['addPreparedArticles'];
+  transaction<T>(work: (writer: Pick<StoreWriter, 'addPreparedArticles'>) => Promise<T>): Promise<T>;
+};
 
 /**
  * Imports the articles in `path`. Without `strict`, each batch is its own transaction, so a crash
@@ -73,82 +79,34 @@ export async function importFile(
   path: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const input = await decodeInput(path, options.encoding === undefined ? {} : { encoding: options.encoding });
-  const format = options.format ?? detectFormat(path, input.head);
+  const sourceOptions = {
+    batchSize: Math.max(1, options.batchSize ?? 500),
+    ...(options.format === undefined ? {} : { format: options.format }),
+    ...(options.source === undefined ? {} : { source: options.source }),
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+  };
+  const useWorker = options.worker ?? (await sizeOf(path)) >= workerThresholdBytes;
+  const source = useWorker
+    ? await openRecordSourceInWorker(path, sourceOptions)
+    : await openRecordSource(path, sourceOptions);
   const summary: ImportSummary = {
     path,
-    format,
-    encoding: input.encoding,
-    ...(input.encodingNote === undefined ? {} : { encodingNote: input.encodingNote }),
+    format: source.format,
+    encoding: source.encoding,
+    ...(source.encodingNote === undefined ? {} : { encodingNote: source.encodingNote }),
     imported: 0,
     duplicates: 0,
     errors: [],
     errorCount: 0,
     aborted: false,
   };
-  const records = openReader(format, path, input, options);
-  const batchSize = Math.max(1, options.batchSize ?? 500);
-  const strict = options.strict === true;
-
-  const addError = (error: LocatedError): void => {
-    options.onError?.(error);
-    summary.errorCount++;
-    if (summary.errors.length < maxReportedErrors) {
-      summary.errors.push({ line: error.location.line, code: error.code, message: error.message });
-    }
-  };
-  const strictAbort = (error: LocatedError): AppError =>
-    new AppError(
-      'IMPORT_STRICT_ABORTED',
-      `line ${error.location.line}: ${error.message} — nothing from ${path} was imported (--strict)`,
-      { location: { line: error.location.line }, cause: error },
-    );
-
-  const write = async (
-    writer: StoreWriter,
-    batch: { line: number; article: NewArticle }[],
-  ): Promise<void> => {
-    if (batch.length === 0) return;
-    const outcomes = await writer.addArticles(batch.map((record) => record.article));
-    outcomes.forEach((outcome, index) => {
-      if (outcome.status === 'inserted') summary.imported++;
-      else if (outcome.status === 'duplicate') summary.duplicates++;
-      else {
-        // The store re-checks every article; one it refuses is an error at its line, the batch stays.
-        const located = locate(new AppError(outcome.code as ErrorCode, outcome.message), batch[index]!.line);
-        if (strict) throw strictAbort(located);
-        addError(located);
-      }
-    });
-  };
-
-  const run = async (writer: StoreWriter): Promise<void> => {
-    let batch: { line: number; article: NewArticle }[] = [];
-    for await (const record of records) {
-      if ('error' in record) {
-        const located = locate(record.error, record.line);
-        if (strict) {
-          options.onError?.(located);
-          throw strictAbort(located);
-        }
-        addError(located);
-        continue;
-      }
-      batch.push(record);
-      if (batch.length >= batchSize) {
-        await write(writer, batch);
-        batch = [];
-      }
-    }
-    await write(writer, batch);
-  };
-
-  if (!strict) {
-    await run(store);
-    return summary;
-  }
   try {
-    await store.transaction(run);
+    if (!options.strict) {
+      await writeRecords(store, source, summary, options);
+      return summary;
+    }
+    await store.transaction((writer) => writeRecords(writer, source, summary, options));
+    return summary;
   } catch (error) {
     if (!isAppError(error, 'IMPORT_STRICT_ABORTED')) throw error;
     const line = error.location?.line ?? 0;
@@ -160,37 +118,63 @@ export async function importFile(
       errorCount: 1,
       aborted: true,
     };
+  } finally {
+    await source.close();
   }
-  return summary;
 }
 
-function openReader(
-  format: ImportFormat,
-  path: string,
-  input: DecodedInput,
+/** The file's size, or 0 when it cannot be read (the reader then reports why, by name). */
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+async function writeRecords(
+  writer: Pick<StoreWriter, 'addPreparedArticles'>,
+  source: RecordSource,
+  summary: ImportSummary,
   options: ImportOptions,
-): AsyncIterable<ImportRecord> {
-  const chunks = withProgress(input, options.onProgress);
-  const readerOptions = { source: options.source };
-  switch (format) {
-    case 'jsonl':
-      return readJsonl(readLines(chunks), readerOptions);
-    case 'csv':
-      return readCsv(chunks, { ...readerOptions, delimiter: csvDelimiter(path, input.head) });
-    case 'digest':
-      return readDigest(readLines(chunks), readerOptions);
+): Promise<void> {
+  const fail = (code: string, message: string, line: number): void => {
+    const error = locate(new AppError(code as ErrorCode, message), line);
+    if (options.strict) {
+      options.onError?.(error);
+      throw new AppError(
+        'IMPORT_STRICT_ABORTED',
+        `line ${line}: ${message} — nothing from ${summary.path} was imported (--strict)`,
+        {
+          location: { line },
+          cause: error,
+        },
+      );
+    }
+    options.onError?.(error);
+    summary.errorCount++;
+    if (summary.errors.length < maxReportedErrors) summary.errors.push({ line, code, message });
+  };
+  for await (const batch of source.batches) {
+    const articles: PreparedArticle[] = [];
+    const lines: number[] = [];
+    for (const record of batch.records) {
+      if ('error' in record) fail(record.error.code, record.error.message, record.line);
+      else {
+        articles.push(record.article);
+        lines.push(record.line);
+      }
+    }
+    if (articles.length > 0) {
+      const outcomes = await writer.addPreparedArticles(articles);
+      outcomes.forEach((outcome, index) => {
+        if (outcome.status === 'inserted') summary.imported++;
+        else if (outcome.status === 'duplicate') summary.duplicates++;
+        else fail(outcome.code, outcome.message, lines[index]!);
+      });
+    }
+    options.onProgress?.(batch.bytesRead, source.totalBytes);
   }
-}
-
-async function* withProgress(
-  input: DecodedInput,
-  onProgress: ImportOptions['onProgress'],
-): AsyncGenerator<string> {
-  for await (const chunk of input.chunks) {
-    onProgress?.(input.bytesRead(), input.totalBytes);
-    yield chunk;
-  }
-  onProgress?.(input.totalBytes, input.totalBytes);
 }
 
 function hasLine(error: AppError): error is LocatedError {

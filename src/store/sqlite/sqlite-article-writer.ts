@@ -50,7 +50,11 @@ export class SqliteArticleWriter {
   /** Writes the valid articles of `articles` in one transaction; invalid ones come back as `rejected`. */
   add(articles: NewArticle[]): WriteOutcome[] {
     const now = new Date().toISOString();
-    const prepared = articles.map((article) => prepareOrReject(article, now));
+    return this.addPrepared(articles.map((article) => prepareOrReject(article, now)));
+  }
+
+  /** Writes articles that prepareArticle has already checked (or the outcome that rejected them). */
+  addPrepared(prepared: Array<PreparedArticle | WriteOutcome>): WriteOutcome[] {
     try {
       return this.insertBatch.immediate(prepared);
     } catch (error) {

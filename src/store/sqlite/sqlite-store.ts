@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
+import type { PreparedArticle } from '../prepare-article.ts';
 import type { SearchRequest, SortOrder, Store, StorePage, StoreWriter } from '../store.ts';
 import { type ArticleRow, articleColumns, rowToArticle } from './article-row.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
@@ -49,12 +50,23 @@ export class SqliteStore implements Store {
     return this.guard(() => this.writer.add(articles));
   }
 
+  async addPreparedArticles(articles: PreparedArticle[]): Promise<WriteOutcome[]> {
+    if (this.transactionOpen) {
+      throw new AppError(
+        'INTERNAL',
+        'addPreparedArticles called outside a transaction that is still open; use its writer',
+      );
+    }
+    return this.guard(() => this.writer.addPrepared(articles));
+  }
+
   async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
     if (this.transactionOpen) throw new AppError('INTERNAL', 'transactions do not nest');
     this.guard(() => this.db.exec('BEGIN IMMEDIATE'));
     this.transactionOpen = true;
     const writer: StoreWriter = {
       addArticles: async (articles) => this.guard(() => this.writer.add(articles)),
+      addPreparedArticles: async (articles) => this.guard(() => this.writer.addPrepared(articles)),
     };
     try {
       const result = await work(writer);
