@@ -4,7 +4,10 @@
  * SQL on the same file, interleaved so that machine noise hits both alike. Prints JSON on stdout.
  */
 import Database from 'better-sqlite3';
+import { planQuery } from '../src/search/plan-query.ts';
+import { parseQuery } from '../src/search/query-parser.ts';
 import { searchArticles } from '../src/search/search-articles.ts';
+import { translateToFts5 } from '../src/search/translate-fts5.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { percentiles, timeMs } from './latency.ts';
 import { benchQueries } from './raw-baseline.ts';
@@ -46,6 +49,46 @@ for (const query of benchQueries) {
     raw: percentiles(direct),
   });
 }
+// Where the time of a common-word query goes: FTS5 walks every match to count it, and computes bm25()
+// for every match before it can return the best ten.
+const breakdown = [];
+for (const query of benchQueries.filter((q) => q.class === 'common')) {
+  const plan = planQuery(parseQuery(query.query));
+  const match = translateToFts5(plan.include, plan.exclude);
+  const step = async (sql: string, ...params: unknown[]) => {
+    const statement = raw.prepare(sql);
+    const samples: number[] = [];
+    for (let run = 0; run <= runs; run++) {
+      const ms = await timeMs(() => statement.all(...params));
+      if (run > 0) samples.push(ms);
+    }
+    return percentiles(samples).p50;
+  };
+  const top = raw
+    .prepare('SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 10')
+    .pluck()
+    .all(match) as number[];
+  const highlight = raw.prepare(
+    'SELECT highlight(articles_fts, 1, char(2), char(3)) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = CAST(? AS INTEGER)',
+  );
+  breakdown.push({
+    query: query.query,
+    countMs: await step('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?', match),
+    firstTenUnrankedMs: await step(
+      'SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 10',
+      match,
+    ),
+    topTenByBm25Ms: await step(
+      'SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 10',
+      match,
+    ),
+    highlightTenMs: percentiles(
+      await Promise.all(
+        Array.from({ length: runs }, () => timeMs(() => top.forEach((id) => highlight.get(match, id)))),
+      ),
+    ).p50,
+  });
+}
 await store.close();
 raw.close();
-process.stdout.write(JSON.stringify({ results, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(JSON.stringify({ results, breakdown, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
