@@ -89,3 +89,23 @@ export function weightedPicker<T>(items: readonly T[], weights: readonly number[
   const sampler = new DiscreteSampler(weights);
   return (random) => items[sampler.sample(random)]!;
 }
+
+/** The sounds a language's pseudo-words are built from. */
+export interface Phonology {
+  onsets: readonly string[];
+  vowels: readonly string[];
+  codas: readonly string[];
+  endings: readonly string[];
+  /** Share of words with three syllables rather than two (0..1). */
+  threeSyllableShare: number;
+}
+
+/** A pseudo-word of two or three syllables and an ending, for the long tail of a vocabulary. */
+export function pseudoWord(random: Random, phonology: Phonology): string {
+  const syllables = random() < 1 - phonology.threeSyllableShare ? 2 : 3;
+  let word = '';
+  for (let i = 0; i < syllables; i++) {
+    word += pick(random, phonology.onsets) + pick(random, phonology.vowels) + pick(random, phonology.codas);
+  }
+  return word + pick(random, phonology.endings);
+}

@@ -3,7 +3,7 @@
  * English written out by hand (the head, which decides what "common" queries hit), then pseudo-words
  * built from syllables for the long tail, up to 30,000 distinct forms.
  */
-import { mulberry32, pick, type Random } from './random.ts';
+import { mulberry32, type Phonology, pseudoWord } from './random.ts';
 
 /**
  * Real words, most frequent first. Function words are interleaved with the news words that a
@@ -152,14 +152,7 @@ const suffixes = [
 /** Number of distinct English forms the generator draws from. */
 export const englishVocabularySize = 30_000;
 
-/** A pseudo-word of 2–3 syllables and an optional suffix. */
-function pseudoWord(random: Random): string {
-  const syllables = random() < 0.7 ? 2 : 3;
-  let word = '';
-  for (let i = 0; i < syllables; i++)
-    word += pick(random, onsets) + pick(random, vowels) + pick(random, codas);
-  return word + pick(random, suffixes);
-}
+const phonology: Phonology = { onsets, vowels, codas, endings: suffixes, threeSyllableShare: 0.3 };
 
 /** The hand-written head of the vocabulary, deduplicated, in rank order. */
 export function englishCoreWords(): string[] {
@@ -180,7 +173,7 @@ export function buildEnglishVocabulary(size = englishVocabularySize): string[] {
   const seen = new Set(words);
   const random = mulberry32(0x5eed_e11);
   while (words.length < size) {
-    const word = pseudoWord(random);
+    const word = pseudoWord(random, phonology);
     if (word.length < 4 || seen.has(word)) continue;
     seen.add(word);
     words.push(word);

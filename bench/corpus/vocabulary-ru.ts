@@ -3,7 +3,7 @@
  * Russian (with the case endings that make Russian full-text search hard), then Cyrillic
  * pseudo-words with Russian-looking endings, up to 10,000 distinct forms.
  */
-import { mulberry32, pick, type Random } from './random.ts';
+import { mulberry32, type Phonology, pseudoWord } from './random.ts';
 
 /** Real word forms, most frequent first; inflected forms of one lemma are separate entries, as in text. */
 const coreWords = `
@@ -102,13 +102,7 @@ const endings = [
 /** Number of distinct Russian forms the generator draws from. */
 export const russianVocabularySize = 10_000;
 
-function pseudoWord(random: Random): string {
-  const syllables = random() < 0.5 ? 2 : 3;
-  let word = '';
-  for (let i = 0; i < syllables; i++)
-    word += pick(random, onsets) + pick(random, vowels) + pick(random, codas);
-  return word + pick(random, endings);
-}
+const phonology: Phonology = { onsets, vowels, codas, endings: endings, threeSyllableShare: 0.5 };
 
 /** The hand-written head of the Russian vocabulary, deduplicated, in rank order. */
 export function russianCoreWords(): string[] {
@@ -121,7 +115,7 @@ export function buildRussianVocabulary(size = russianVocabularySize): string[] {
   const seen = new Set(words);
   const random = mulberry32(0x5eed_0a2);
   while (words.length < size) {
-    const word = pseudoWord(random);
+    const word = pseudoWord(random, phonology);
     if (word.length < 4 || seen.has(word)) continue;
     seen.add(word);
     words.push(word);

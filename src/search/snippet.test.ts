@@ -49,6 +49,16 @@ describe('buildSnippet', () => {
     assert.ok(snippet.text.startsWith('...Police in Osh'), snippet.text);
   });
 
+  it('collapses paragraph breaks and tabs in the passage without moving the highlights', () => {
+    const text = `${filler(40)}\n\nThe ${mark('SCNS')}\n\n\tdetained\t\t${mark('members')}  of the\nnetwork. ${filler(40)}`;
+    const snippet = buildSnippet(text, 80);
+    assert.doesNotMatch(snippet.text, /\s{2}|[\n\t]/);
+    assert.deepEqual(
+      snippet.highlights.map(([from, to]) => snippet.text.slice(from, to)),
+      ['SCNS', 'members'],
+    );
+  });
+
   it('keeps every highlight inside the snippet and on the matched word (property)', () => {
     fc.assert(
       fc.property(

@@ -2,7 +2,7 @@
  * Turns a NewArticle into the row both stores write: identity keys computed, defaults filled,
  * limits checked. Shared so that SQLite and PostgreSQL agree on what a duplicate is.
  */
-import type { NewArticle, WriteOutcome } from '../core/article.ts';
+import type { Article, NewArticle, WriteOutcome } from '../core/article.ts';
 import { canonicalizeUrl } from '../core/canonical-url.ts';
 import { hashContent } from '../core/content-hash.ts';
 import { AppError } from '../core/errors.ts';
@@ -13,20 +13,9 @@ export const maxArticleTextLength = 2_000_000;
 /** Longest title the archive accepts, in characters. */
 export const maxTitleLength = 1_000;
 
-/** An article ready to be written. */
-export interface PreparedArticle {
-  url: string | null;
-  canonicalUrl: string | null;
-  contentHash: string;
-  source: string;
+/** An article ready to be written: the stored fields but the ids, plus its source's slug. */
+export interface PreparedArticle extends Omit<Article, 'id' | 'sourceId'> {
   sourceSlug: string;
-  title: string;
-  author: string | null;
-  publishedAt: string | null;
-  fetchedAt: string;
-  language: string | null;
-  text: string;
-  html: string | null;
 }
 
 /** The slug of a source name: lower case, accents dropped, non-alphanumerics as single hyphens. */
