@@ -38,7 +38,13 @@ export function registerSearchCommand(program: Command): void {
       const q = words.join(' ');
       const results = await withQueryContext(q, () =>
         withStore(command.optsWithGlobals<GlobalOptions>(), { readonly: true }, (store) =>
-          searchArticles(store, { q, page: options.page, perPage: options.perPage, sort }),
+          searchArticles(store, {
+            q,
+            page: options.page,
+            perPage: options.perPage,
+            sort,
+            withScores: options.json === true,
+          }),
         ),
       );
       if (options.json) {

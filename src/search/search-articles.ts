@@ -22,6 +22,8 @@ export interface SearchInput {
   perPage?: number;
   /** Snippet length in characters, 40..2000; default 300. */
   snippetLength?: number;
+  /** Give each hit its relevance score (for scripts); default false, since it costs a ranking pass. */
+  withScores?: boolean;
 }
 
 /** One hit as every front end shows it. */
@@ -33,7 +35,7 @@ export interface SearchResultHit {
   author: string | null;
   publishedAt: string | null;
   language: string | null;
-  /** Relevance (higher is better), null when sorted by date. */
+  /** Relevance (higher is better); null when sorted by date or not asked for (withScores). */
   score: number | null;
   snippet: HighlightedText;
 }
@@ -70,7 +72,7 @@ export async function searchArticles(store: Store, input: SearchInput): Promise<
   const ranked = query.root !== null && hasTextClauses(query.root);
   const requested = input.sort ?? 'relevance';
   const sort: SortOrder = requested === 'relevance' && !ranked ? 'newest' : requested;
-  const result = await store.search({ query, sort, page, perPage });
+  const result = await store.search({ query, sort, page, perPage, withScores: input.withScores ?? false });
   const firstIndex = (page - 1) * perPage + 1;
   return {
     query,

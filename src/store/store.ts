@@ -24,6 +24,8 @@ export interface SearchRequest {
   page: number;
   /** Hits per page, 1..100. */
   perPage: number;
+  /** Return each hit's relevance score (costs one more pass of the ranking function); default false. */
+  withScores?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export const MARK_END = '\u0003';
 /** One hit of a search page, before the snippet is cut. */
 export interface StoreHit {
   article: Omit<Article, 'text' | 'html'>;
-  /** Relevance score, higher is better; null when the order is by date only. */
+  /** Relevance score, higher is better; null when the order is by date or scores were not asked for. */
   score: number | null;
   /** Title and text with matches marked; the lead of the text when the query has no words. */
   marked: MarkedText;

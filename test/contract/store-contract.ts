@@ -238,8 +238,14 @@ export function runStoreContract(name: string, openEmpty: OpenEmptyStore): void 
         assert.ok(page.hits.every((hit) => hit.marked.text.indexOf('Syria') === -1));
       });
 
-      it('ranks a title match above a body-only match', async () => {
-        const hits = await search('Japarov');
+      it('ranks a title match above a body-only match, with scores on request', async () => {
+        const hits = await store.search({
+          query: parseQuery('Japarov'),
+          sort: 'relevance',
+          page: 1,
+          perPage: 10,
+          withScores: true,
+        });
         assert.equal(hits.hits[0]?.article.title, titleOf('Japarov Signs'));
         assert.ok(hits.hits.every((hit) => typeof hit.score === 'number'));
         const scores = hits.hits.map((hit) => hit.score!);
