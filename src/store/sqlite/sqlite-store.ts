@@ -41,23 +41,22 @@ export class SqliteStore implements Store {
   }
 
   async addArticles(articles: NewArticle[]): Promise<WriteOutcome[]> {
-    if (this.transactionOpen) {
-      throw new AppError(
-        'INTERNAL',
-        'addArticles called outside a transaction that is still open; use its writer',
-      );
-    }
-    return this.guard(() => this.writer.add(articles));
+    return this.write('addArticles', () => this.writer.add(articles));
   }
 
   async addPreparedArticles(articles: PreparedArticle[]): Promise<WriteOutcome[]> {
+    return this.write('addPreparedArticles', () => this.writer.addPrepared(articles));
+  }
+
+  /** A write outside transaction(): refused while one is open, since it would silently join it. */
+  private write(method: string, work: () => WriteOutcome[]): WriteOutcome[] {
     if (this.transactionOpen) {
       throw new AppError(
         'INTERNAL',
-        'addPreparedArticles called outside a transaction that is still open; use its writer',
+        `${method} called outside a transaction that is still open; use its writer`,
       );
     }
-    return this.guard(() => this.writer.addPrepared(articles));
+    return this.guard(work);
   }
 
   async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
