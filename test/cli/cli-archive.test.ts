@@ -133,6 +133,17 @@ describe('wirewatch command line', () => {
     assert.match(reimport.stderr, new RegExp(`0 imported, ${rows.length} duplicates, 0 errors \\(csv`));
   });
 
+  it('uses WIREWATCH_DB, and --db over it', () => {
+    const other = join(cwd, 'elsewhere', 'other.db');
+    const viaEnv = runCli(['import', samplePath], { cwd, env: { WIREWATCH_DB: other } });
+    assert.equal(viaEnv.status, 0, viaEnv.stderr);
+    assert.equal(readFileSync(other).subarray(0, 15).toString(), 'SQLite format 3');
+    const stats = (args: string[]) =>
+      JSON.parse(runCli([...args, 'stats', '--json'], { cwd, env: { WIREWATCH_DB: other } }).stdout);
+    assert.equal(stats([]).articleCount, 14);
+    assert.ok(stats(['--db', join(cwd, 'data', 'wirewatch.db')]).articleCount > 14);
+  });
+
   it('summarises the archive', () => {
     const run = cli('stats', '--json');
     assert.equal(run.status, 0, run.stderr);
