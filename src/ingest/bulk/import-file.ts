@@ -139,9 +139,9 @@ async function writeRecords(
   options: ImportOptions,
 ): Promise<void> {
   const fail = (code: string, message: string, line: number): void => {
-    const error = locate(new AppError(code as ErrorCode, message), line);
+    const error = new AppError(code as ErrorCode, message, { location: { line } }) as LocatedError;
+    options.onError?.(error);
     if (options.strict) {
-      options.onError?.(error);
       throw new AppError(
         'IMPORT_STRICT_ABORTED',
         `line ${line}: ${message} — nothing from ${summary.path} was imported (--strict)`,
@@ -151,7 +151,6 @@ async function writeRecords(
         },
       );
     }
-    options.onError?.(error);
     summary.errorCount++;
     if (summary.errors.length < maxReportedErrors) summary.errors.push({ line, code, message });
   };
@@ -175,21 +174,4 @@ async function writeRecords(
     }
     options.onProgress?.(batch.bytesRead, source.totalBytes);
   }
-}
-
-function hasLine(error: AppError): error is LocatedError {
-  return typeof error.location?.line === 'number';
-}
-
-/** An AppError built with a line, so its type says so. */
-class LineError extends AppError {
-  declare readonly location: ErrorLocation & { line: number };
-  constructor(error: AppError, line: number) {
-    super(error.code, error.message, { location: { line }, cause: error });
-  }
-}
-
-/** `error` with its line: as it is when it already has one, else wrapped. */
-function locate(error: AppError, line: number): LocatedError {
-  return hasLine(error) ? error : new LineError(error, line);
 }
