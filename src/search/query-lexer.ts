@@ -61,6 +61,9 @@ const keywordKinds = new Map<string, 'or' | 'and' | 'not'>([
 ]);
 const wordCharPattern = /^[\p{L}\p{N}\p{M}]$/u;
 const spacePattern = /^\s$/u;
+// Control characters (NUL above all) end FTS5 strings early and PostgreSQL refuses them in text:
+// inside a phrase or value they count as spaces.
+const controlCharsPattern = /\p{Cc}+/gu;
 const asciiLettersPattern = /^[A-Za-z]+$/;
 
 function isWordChar(ch: string | undefined): boolean {
@@ -74,7 +77,13 @@ function startsClause(ch: string | undefined): boolean {
 
 /** True when `ch` ends the literal value of a metadata field. */
 function endsValue(ch: string | undefined): boolean {
-  return ch === undefined || spacePattern.test(ch) || quoteChars.has(ch) || '()|'.includes(ch);
+  return (
+    ch === undefined ||
+    spacePattern.test(ch) ||
+    /^\p{Cc}$/u.test(ch) ||
+    quoteChars.has(ch) ||
+    '()|'.includes(ch)
+  );
 }
 
 /** Splits a query into tokens; throws QUERY_UNCLOSED_PHRASE when a quote is never closed. */
@@ -172,6 +181,7 @@ function readPhrase(chars: readonly string[], start: number, tokens: QueryToken[
   const value = chars
     .slice(start + 1, end)
     .join('')
+    .replace(controlCharsPattern, ' ')
     .trim();
   // A phrase without a single letter or digit ("" or "!!") would match nothing: drop it.
   if (Array.from(value).some(isWordChar)) {

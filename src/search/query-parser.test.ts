@@ -110,6 +110,10 @@ describe('parseQuery: words, phrases and punctuation', () => {
   it('ignores empty phrases', () => {
     assert.deepEqual(shape('"" a “ ”'), term('a'));
   });
+  it('reads control characters in phrases and values as spaces (regression: NUL ended the FTS5 string)', () => {
+    assert.deepEqual(shape('"a\u0000b" " \u0000 0"'), and(phrase('a b'), phrase('0')));
+    assert.deepEqual(shape('source:Steppe\u0000x'), and(filter('source', 'Steppe'), term('x')));
+  });
   it('reads a colon not after a letter-only prefix as a separator', () => {
     assert.deepEqual(shape('10:30 http://x.com'), and(term('10'), term('30'), term('http'), term('x.com')));
     assert.deepEqual(shape('Breaking: news'), and(term('Breaking'), term('news')));
