@@ -16,7 +16,7 @@ import {
   maxResultOffset,
 } from '../store.ts';
 import { type ArticleRow, articleColumns, rowToArticleSummary } from './article-row.ts';
-import { metadataListToSql } from './metadata-sql.ts';
+import { metadataListToSql } from '../metadata-sql.ts';
 
 /** How many characters of an article's text a browse hit carries for its lead. */
 const leadLength = 1500;

@@ -1,12 +1,8 @@
 /** The SQLite migrations, in order. Append only: a released migration is never edited. */
+import type { Migration } from '../../migration.ts';
 import { migration001 } from './001-initial.ts';
 
-/** One schema step. */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { Migration };
 
 /** Every migration this version of wirewatch knows, oldest first. */
 export const sqliteMigrations: readonly Migration[] = [migration001];

@@ -1,9 +1,11 @@
 /**
- * Metadata conditions (source, language, dates) as SQLite WHERE fragments over `articles a`.
+ * Metadata conditions (source, language, dates) as WHERE fragments over `articles a`, in the SQL both
+ * stores speak, with `?` placeholders (PostgreSQL numbers them with numberPlaceholders). Dates compare
+ * as ISO text on SQLite and as timestamptz in a UTC session on PostgreSQL: the same bounds either way.
  */
-import { AppError } from '../../core/errors.ts';
-import type { MetadataNode } from '../../search/plan-query.ts';
-import { slugifySourceName } from '../prepare-article.ts';
+import { AppError } from '../core/errors.ts';
+import type { MetadataNode } from '../search/plan-query.ts';
+import { slugifySourceName } from './prepare-article.ts';
 
 /** A WHERE fragment and its positional parameters. */
 export interface SqlFragment {
@@ -23,12 +25,12 @@ export function metadataToSql(node: MetadataNode): SqlFragment {
       if (node.field === 'source') {
         if (node.prefix) {
           return {
-            sql: "a.source_id IN (SELECT id FROM sources WHERE name LIKE ? ESCAPE '\\' OR slug LIKE ? ESCAPE '\\')",
+            sql: "a.source_id IN (SELECT id FROM sources WHERE lower(name) LIKE lower(?) ESCAPE '\\' OR slug LIKE ? ESCAPE '\\')",
             params: [`${escapeLike(node.value)}%`, `${escapeLike(slugifySourceName(node.value))}%`],
           };
         }
         return {
-          sql: 'a.source_id IN (SELECT id FROM sources WHERE name = ? COLLATE NOCASE OR slug = ?)',
+          sql: 'a.source_id IN (SELECT id FROM sources WHERE lower(name) = lower(?) OR slug = ?)',
           params: [node.value, slugifySourceName(node.value)],
         };
       }
@@ -53,7 +55,7 @@ export function metadataToSql(node: MetadataNode): SqlFragment {
         parts.push('a.published_at < ?');
         params.push(node.to);
       }
-      return { sql: parts.length > 0 ? `(${parts.join(' AND ')})` : '1', params };
+      return { sql: parts.length > 0 ? `(${parts.join(' AND ')})` : 'TRUE', params };
     }
     case 'or': {
       const children = node.children.map(metadataToSql);
@@ -75,4 +77,10 @@ export function metadataListToSql(nodes: MetadataNode[]): SqlFragment | null {
   if (nodes.length === 0) return null;
   const parts = nodes.map(metadataToSql);
   return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
+}
+
+/** Rewrites `?` placeholders as PostgreSQL's `$1, $2…`, starting after `offset` earlier parameters. */
+export function numberPlaceholders(sql: string, offset = 0): string {
+  let n = offset;
+  return sql.replace(/\?/g, () => `$${++n}`);
 }

@@ -1,0 +1,5 @@
+/** The PostgreSQL archive's migrations, in order. Never edit one that has shipped: add the next. */
+import type { Migration } from '../../migration.ts';
+import { postgresMigration001 } from './001-initial.ts';
+
+export const postgresMigrations: readonly Migration[] = [postgresMigration001];
