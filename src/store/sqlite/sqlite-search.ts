@@ -15,7 +15,7 @@ import {
   type StorePage,
   maxResultOffset,
 } from '../store.ts';
-import { type ArticleRow, articleColumns, rowToArticleSummary } from './article-row.ts';
+import { type ArticleRow, articleColumns, rowToArticleSummary } from '../article-row.ts';
 import { metadataListToSql } from '../metadata-sql.ts';
 
 /** How many characters of an article's text a browse hit carries for its lead. */

@@ -12,7 +12,7 @@ import { AppError } from '../../core/errors.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import type { PreparedArticle } from '../prepare-article.ts';
 import type { SearchRequest, SortOrder, Store, StorePage, StoreWriter } from '../store.ts';
-import { type ArticleRow, articleColumns, rowToArticle } from './article-row.ts';
+import { type ArticleRow, articleColumns, rowToArticle } from '../article-row.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
 import { SqliteSearcher } from './sqlite-search.ts';

@@ -59,7 +59,10 @@ CREATE TABLE articles (
 
 -- Articles without a URL are identified by their normalised text.
 CREATE UNIQUE INDEX articles_text_identity ON articles(content_hash) WHERE canonical_url IS NULL;
+-- Browsing newest first puts undated articles last (as SQLite's NULL-smallest order does), which a
+-- backward scan of the ascending index cannot give: hence one index for each direction.
 CREATE INDEX articles_published ON articles(published_at, id);
+CREATE INDEX articles_published_desc ON articles(published_at DESC NULLS LAST, id DESC);
 CREATE INDEX articles_source_published ON articles(source_id, published_at);
 CREATE INDEX articles_search ON articles USING gin(search_vector);
 `,

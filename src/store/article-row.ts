@@ -1,5 +1,5 @@
-/** The articles table's row shape and its mapping to the Article model. */
-import type { Article } from '../../core/article.ts';
+/** The articles table's row shape (both stores) and its mapping to the Article model. */
+import type { Article } from '../core/article.ts';
 
 /** The columns selected for an article (joined with its source's name). */
 export const articleColumns =

@@ -1,0 +1,155 @@
+/**
+ * Writes articles into the PostgreSQL archive, a batch per statement: `INSERT … SELECT FROM unnest(…)
+ * ON CONFLICT DO NOTHING RETURNING`, so duplicates are found by the database's unique indexes even
+ * when several processes write at once (a concurrent insert of the same URL waits for the other
+ * transaction and then counts as a duplicate), never by check-then-insert.
+ */
+import type pg from 'pg';
+import type { WriteOutcome } from '../../core/article.ts';
+import { AppError } from '../../core/errors.ts';
+import type { PreparedArticle } from '../prepare-article.ts';
+
+/** Source ids known to be committed, shared by every transaction of one store. */
+export type SourceIdCache = Map<string, number>;
+
+/** The identity of an article: its canonical URL, else the hash of its text. */
+function identityOf(article: { canonicalUrl: string | null; contentHash: string }): string {
+  return article.canonicalUrl !== null ? `url:${article.canonicalUrl}` : `text:${article.contentHash}`;
+}
+
+/**
+ * The writes of one transaction on one connection. Sources it creates are remembered locally and
+ * shared with the store's cache only once the transaction commits (see `committedSources`).
+ */
+export class PostgresWriteSession {
+  private readonly newSources = new Map<string, number>();
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly committed: SourceIdCache,
+  ) {}
+
+  /** Sources this session created or found, to add to the shared cache after COMMIT. */
+  get sessionSources(): ReadonlyMap<string, number> {
+    return this.newSources;
+  }
+
+  /** Writes one batch; inside a savepoint, so a failed batch leaves the transaction usable. */
+  async addPrepared(prepared: Array<PreparedArticle | WriteOutcome>): Promise<WriteOutcome[]> {
+    const articles = prepared.filter((item): item is PreparedArticle => !('status' in item));
+    if (articles.length === 0) return prepared as WriteOutcome[];
+    await this.client.query('SAVEPOINT wirewatch_batch');
+    try {
+      const outcomes = await this.insert(articles);
+      await this.client.query('RELEASE SAVEPOINT wirewatch_batch');
+      let next = 0;
+      return prepared.map((item) => ('status' in item ? item : outcomes[next++]!));
+    } catch (error) {
+      await this.client.query('ROLLBACK TO SAVEPOINT wirewatch_batch').catch(() => {});
+      this.newSources.clear();
+      throw error;
+    }
+  }
+
+  private async insert(articles: PreparedArticle[]): Promise<WriteOutcome[]> {
+    const sourceIds = await this.sourceIdsFor(articles);
+    const column = <T>(pick: (article: PreparedArticle) => T) => articles.map(pick);
+    const { rows } = await this.client.query<{
+      id: number;
+      canonical_url: string | null;
+      content_hash: string;
+    }>(
+      `INSERT INTO articles (source_id, url, canonical_url, content_hash, title, author, published_at, fetched_at, language, text, html)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                            $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[], $11::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING id, canonical_url, content_hash`,
+      [
+        column((a) => sourceIds.get(a.sourceSlug)),
+        column((a) => a.url),
+        column((a) => a.canonicalUrl),
+        column((a) => a.contentHash),
+        column((a) => a.title),
+        column((a) => a.author),
+        column((a) => a.publishedAt),
+        column((a) => a.fetchedAt),
+        column((a) => a.language),
+        column((a) => a.text),
+        column((a) => a.html),
+      ],
+    );
+    const inserted = new Map(
+      rows.map((row) => [
+        identityOf({ canonicalUrl: row.canonical_url, contentHash: row.content_hash }),
+        row.id,
+      ]),
+    );
+    // Rows not returned were duplicates of stored articles, or of an earlier article of this batch.
+    const pending = articles.filter((article) => !inserted.has(identityOf(article)));
+    const existing = await this.existingIds(pending);
+    const firstUse = new Set<string>();
+    return articles.map((article) => {
+      const identity = identityOf(article);
+      const id = inserted.get(identity);
+      if (id !== undefined && !firstUse.has(identity)) {
+        firstUse.add(identity);
+        return { status: 'inserted', id };
+      }
+      const duplicateOf = id ?? existing.get(identity);
+      if (duplicateOf === undefined) {
+        throw new AppError('INTERNAL', `article "${article.title}" was not written and is not a duplicate`);
+      }
+      return { status: 'duplicate', id: duplicateOf, by: article.canonicalUrl !== null ? 'url' : 'text' };
+    });
+  }
+
+  /** Ids of the stored articles that `articles` duplicate, by identity. */
+  private async existingIds(articles: PreparedArticle[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    const urls = articles.flatMap((a) => (a.canonicalUrl !== null ? [a.canonicalUrl] : []));
+    const hashes = articles.flatMap((a) => (a.canonicalUrl === null ? [a.contentHash] : []));
+    if (urls.length > 0) {
+      const { rows } = await this.client.query<{ id: number; canonical_url: string }>(
+        'SELECT id, canonical_url FROM articles WHERE canonical_url = ANY($1::text[])',
+        [urls],
+      );
+      for (const row of rows) found.set(`url:${row.canonical_url}`, row.id);
+    }
+    if (hashes.length > 0) {
+      const { rows } = await this.client.query<{ id: number; content_hash: string }>(
+        'SELECT id, content_hash FROM articles WHERE content_hash = ANY($1::text[]) AND canonical_url IS NULL',
+        [hashes],
+      );
+      for (const row of rows) found.set(`text:${row.content_hash}`, row.id);
+    }
+    return found;
+  }
+
+  /** The source id of every article, creating the sources that do not exist yet. */
+  private async sourceIdsFor(articles: PreparedArticle[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    const missing = new Map<string, PreparedArticle>();
+    for (const article of articles) {
+      const known = this.newSources.get(article.sourceSlug) ?? this.committed.get(article.sourceSlug);
+      if (known !== undefined) ids.set(article.sourceSlug, known);
+      else if (!missing.has(article.sourceSlug)) missing.set(article.sourceSlug, article);
+    }
+    if (missing.size === 0) return ids;
+    const newcomers = [...missing.values()];
+    await this.client.query(
+      `INSERT INTO sources (name, slug, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+       ON CONFLICT (slug) DO NOTHING`,
+      [newcomers.map((a) => a.source), newcomers.map((a) => a.sourceSlug), newcomers.map((a) => a.fetchedAt)],
+    );
+    const { rows } = await this.client.query<{ id: number; slug: string }>(
+      'SELECT id, slug FROM sources WHERE slug = ANY($1::text[])',
+      [[...missing.keys()]],
+    );
+    for (const row of rows) {
+      ids.set(row.slug, row.id);
+      this.newSources.set(row.slug, row.id);
+    }
+    return ids;
+  }
+}

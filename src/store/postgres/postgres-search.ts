@@ -1,0 +1,148 @@
+/**
+ * Search over the PostgreSQL archive: the generated tsvector under GIN for words (ts_rank_cd with the
+ * title weighted 4× the body, as BM25 weights it on SQLite), plain SQL for filters and browsing, and
+ * ts_headline on the page's hits only, so marking costs the same however many articles match.
+ *
+ * Where the engines differ, by design (docs/DESIGN.md): ties in rank are broken by id here; scores
+ * are ts_rank_cd's (0..1-ish), not BM25's; only the first 100,000 characters of a body are indexed.
+ */
+import type pg from 'pg';
+import { AppError } from '../../core/errors.ts';
+import { type QueryPlan, planQuery } from '../../search/plan-query.ts';
+import type { ParsedQuery } from '../../search/query-ast.ts';
+import { translateAnyToTsquery, translateToTsquery } from '../../search/translate-tsquery.ts';
+import { metadataListToSql, numberPlaceholders } from '../metadata-sql.ts';
+import {
+  type SearchRequest,
+  type SortOrder,
+  type StoreHit,
+  type StorePage,
+  maxResultOffset,
+} from '../store.ts';
+import { type ArticleRow, articleColumns, rowToArticleSummary } from '../article-row.ts';
+
+/** How many characters of an article's text a browse hit carries for its lead. */
+const leadLength = 1500;
+
+/** The text search configuration of the migration. */
+export const textSearchConfig = 'wirewatch_text';
+
+/** D (body) and A (title) weighted 1:4; B and C are unused. Normalisation 1 divides by 1 + log(length). */
+const rankExpression = `ts_rank_cd('{0.25, 0.25, 0.25, 1.0}', a.search_vector, query, 1)`;
+
+// The whole text with every match marked; MARK_START/MARK_END are \u0002/\u0003 (store.ts).
+const headlineOptions = 'StartSel=\u0002, StopSel=\u0003, HighlightAll=true';
+
+const dateOrder: Record<Exclude<SortOrder, 'relevance'>, string> = {
+  newest: 'a.published_at DESC NULLS LAST, a.id DESC',
+  oldest: 'a.published_at ASC NULLS LAST, a.id ASC',
+};
+
+/** A query translated to SQL: the id query (ordered, unpaged), the count query, their parameters. */
+export interface PostgresSqlPlan {
+  idsSql: string;
+  countSql: string;
+  params: unknown[];
+  /** The tsquery text for marking hits, or null when the query has no words. */
+  tsquery: string | null;
+  ranked: boolean;
+}
+
+/** Translates a planned query; `?` placeholders are numbered at the end. */
+export function toPostgresSql(plan: QueryPlan, sort: SortOrder, withScores: boolean): PostgresSqlPlan {
+  const metadata = metadataListToSql(plan.metadata);
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  let from = 'articles a';
+  let tsquery: string | null = null;
+  if (plan.include.length > 0) {
+    tsquery = translateToTsquery(plan.include, plan.exclude);
+    from = `articles a, to_tsquery('${textSearchConfig}', ?) query`;
+    params.push(tsquery);
+    conditions.push('a.search_vector @@ query');
+  } else if (plan.exclude.length > 0) {
+    conditions.push(`NOT (a.search_vector @@ to_tsquery('${textSearchConfig}', ?))`);
+    params.push(translateAnyToTsquery(plan.exclude));
+  }
+  if (metadata) {
+    conditions.push(metadata.sql);
+    params.push(...metadata.params);
+  }
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  const ranked = tsquery !== null && sort === 'relevance';
+  const columns = ranked && withScores ? `a.id, ${rankExpression} AS rank` : 'a.id';
+  const order = ranked ? `${rankExpression} DESC, a.id` : dateOrder[sort === 'oldest' ? 'oldest' : 'newest'];
+  return {
+    idsSql: numberPlaceholders(`SELECT ${columns} FROM ${from}${where} ORDER BY ${order}`),
+    countSql: numberPlaceholders(`SELECT count(*)::int AS n FROM ${from}${where}`),
+    params,
+    tsquery,
+    ranked: ranked && withScores,
+  };
+}
+
+/** Runs searches on the store's pool. */
+export class PostgresSearcher {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** One page of hits and the exact total. */
+  async search(request: SearchRequest): Promise<StorePage> {
+    const offset = (request.page - 1) * request.perPage;
+    if (offset > maxResultOffset) {
+      throw new AppError(
+        'SEARCH_PAGE_TOO_DEEP',
+        `page ${request.page} starts past result ${maxResultOffset}; narrow the query or sort by date`,
+      );
+    }
+    const plan = toPostgresSql(planQuery(request.query), request.sort, request.withScores ?? false);
+    const paged = `${plan.idsSql} LIMIT $${plan.params.length + 1} OFFSET $${plan.params.length + 2}`;
+    const [count, page] = await Promise.all([
+      this.pool.query<{ n: number }>(plan.countSql, plan.params),
+      this.pool.query<{ id: number; rank?: number }>(paged, [...plan.params, request.perPage, offset]),
+    ]);
+    const marked = await this.markHits(
+      page.rows.map((row) => row.id),
+      plan.tsquery,
+    );
+    // An article deleted between the queries drops out of the page rather than failing it.
+    const hits = page.rows.flatMap((row) => {
+      const hit = marked.get(row.id);
+      return hit ? [{ ...hit, score: plan.ranked ? (row.rank ?? 0) : null }] : [];
+    });
+    return { total: count.rows[0]!.n, hits };
+  }
+
+  /** Every matching id in result order. */
+  async matchingIds(query: ParsedQuery, sort: SortOrder): Promise<number[]> {
+    const plan = toPostgresSql(planQuery(query), sort, false);
+    const { rows } = await this.pool.query<{ id: number }>(plan.idsSql, plan.params);
+    return rows.map((row) => row.id);
+  }
+
+  /** The page's articles with their matches marked, by id. */
+  private async markHits(
+    ids: number[],
+    tsquery: string | null,
+  ): Promise<Map<number, Omit<StoreHit, 'score'>>> {
+    if (ids.length === 0) return new Map();
+    const marked =
+      tsquery === null
+        ? `a.title AS marked_title, left(a.text, ${leadLength}) AS marked_text`
+        : `ts_headline('${textSearchConfig}', a.title, query, $3) AS marked_title,
+           ts_headline('${textSearchConfig}', a.text, query, $3) AS marked_text`;
+    const from =
+      tsquery === null
+        ? 'articles a JOIN sources s ON s.id = a.source_id'
+        : `to_tsquery('${textSearchConfig}', $2) query, articles a JOIN sources s ON s.id = a.source_id`;
+    const { rows } = await this.pool.query<ArticleRow & { marked_title: string; marked_text: string }>(
+      `SELECT ${articleColumns}, ${marked} FROM ${from} WHERE a.id = ANY($1::bigint[])`,
+      tsquery === null ? [ids] : [ids, tsquery, headlineOptions],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { article: rowToArticleSummary(row), marked: { title: row.marked_title, text: row.marked_text } },
+      ]),
+    );
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Server mode: the Store contract on PostgreSQL, through one `pg` connection pool. Every write runs in
+ * a transaction on one pooled connection; readers use the pool freely, so the web server's searches
+ * and many ingest workers' writes go on at once, and PostgreSQL's unique indexes keep out duplicates.
+ */
+import type pg from 'pg';
+import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
+import type { ParsedQuery } from '../../search/query-ast.ts';
+import { type ArticleRow, articleColumns, rowToArticle } from '../article-row.ts';
+import { type PreparedArticle, prepareOrReject } from '../prepare-article.ts';
+import type { SearchRequest, SortOrder, Store, StorePage, StoreWriter } from '../store.ts';
+import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
+import { PostgresWriteSession, type SourceIdCache } from './postgres-article-writer.ts';
+import { mapPostgresError, redactUrl } from './postgres-errors.ts';
+import { PostgresSearcher } from './postgres-search.ts';
+
+/** How many articles an export reads per query. */
+const exportBatchSize = 500;
+
+/** Connects to (and migrates) the archive at `options.url`. */
+export async function openPostgresStore(options: OpenPostgresOptions): Promise<PostgresStore> {
+  return new PostgresStore(await openPostgresPool(options), options.url);
+}
+
+/** The Store contract on PostgreSQL. */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  readonly location: string;
+  private readonly searcher: PostgresSearcher;
+  private readonly sourceIds: SourceIdCache = new Map();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {
+    this.location = redactUrl(url);
+    this.searcher = new PostgresSearcher(pool);
+  }
+
+  async addArticles(articles: NewArticle[]): Promise<WriteOutcome[]> {
+    return this.transaction((writer) => writer.addArticles(articles));
+  }
+
+  async addPreparedArticles(articles: PreparedArticle[]): Promise<WriteOutcome[]> {
+    return this.transaction((writer) => writer.addPreparedArticles(articles));
+  }
+
+  async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    const client = await this.guard(() => this.pool.connect());
+    const session = new PostgresWriteSession(client, this.sourceIds);
+    const writer: StoreWriter = {
+      addArticles: async (articles) => {
+        const now = new Date().toISOString();
+        return this.guard(() =>
+          session.addPrepared(articles.map((article) => prepareOrReject(article, now))),
+        );
+      },
+      addPreparedArticles: async (articles) => this.guard(() => session.addPrepared(articles)),
+    };
+    let broken: unknown;
+    try {
+      await this.guard(() => client.query('BEGIN'));
+      const result = await work(writer);
+      await this.guard(() => client.query('COMMIT'));
+      for (const [slug, id] of session.sessionSources) this.sourceIds.set(slug, id);
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        // The connection itself failed: the server has already rolled the transaction back.
+        broken = rollbackError;
+      }
+      throw error;
+    } finally {
+      // A connection that failed is destroyed rather than handed to the next caller.
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  async getArticle(id: number): Promise<Article | null> {
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const { rows } = await this.guard(() =>
+      this.pool.query<ArticleRow>(
+        `SELECT ${articleColumns}, a.text, a.html FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = $1`,
+        [id],
+      ),
+    );
+    return rows[0] ? rowToArticle(rows[0]) : null;
+  }
+
+  async search(request: SearchRequest): Promise<StorePage> {
+    return this.guard(() => this.searcher.search(request));
+  }
+
+  async *exportArticles(query: ParsedQuery, sort: SortOrder): AsyncIterable<Article> {
+    const ids = await this.guard(() => this.searcher.matchingIds(query, sort));
+    for (let start = 0; start < ids.length; start += exportBatchSize) {
+      const batch = ids.slice(start, start + exportBatchSize);
+      const { rows } = await this.guard(() =>
+        this.pool.query<ArticleRow>(
+          `SELECT ${articleColumns}, a.text, a.html FROM articles a JOIN sources s ON s.id = a.source_id
+           WHERE a.id = ANY($1::bigint[])`,
+          [batch],
+        ),
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const id of batch) {
+        const row = byId.get(id);
+        // An article deleted since the ids were read is skipped rather than reported as an error.
+        if (row) yield rowToArticle(row);
+      }
+    }
+  }
+
+  async listSources(): Promise<SourceSummary[]> {
+    const { rows } = await this.guard(() =>
+      this.pool.query<{
+        id: number;
+        name: string;
+        slug: string;
+        article_count: number;
+        first_published_at: string | null;
+        last_published_at: string | null;
+      }>(
+        `SELECT s.id, s.name, s.slug, count(a.id)::int AS article_count,
+                min(a.published_at) AS first_published_at, max(a.published_at) AS last_published_at
+         FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY article_count DESC, s.name`,
+      ),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      slug: row.slug,
+      articleCount: row.article_count,
+      firstPublishedAt: row.first_published_at,
+      lastPublishedAt: row.last_published_at,
+    }));
+  }
+
+  async stats(): Promise<ArchiveStats> {
+    return this.guard(async () => {
+      const one = async <T extends pg.QueryResultRow>(sql: string) => (await this.pool.query<T>(sql)).rows;
+      const groups = async (sql: string) =>
+        Object.fromEntries(
+          (await one<{ k: string | null; n: number }>(sql)).map((row) => [row.k ?? 'unknown', row.n]),
+        );
+      const [totals, sources, languages, years, size, version] = await Promise.all([
+        one<{ n: number; first: string | null; last: string | null }>(
+          'SELECT count(*)::int AS n, min(published_at) AS first, max(published_at) AS last FROM articles',
+        ),
+        one<{ n: number }>('SELECT count(*)::int AS n FROM sources'),
+        groups('SELECT language AS k, count(*)::int AS n FROM articles GROUP BY language ORDER BY n DESC'),
+        groups(
+          "SELECT to_char(published_at, 'YYYY') AS k, count(*)::int AS n FROM articles GROUP BY k ORDER BY k",
+        ),
+        one<{ n: number }>('SELECT pg_database_size(current_database()) AS n'),
+        one<{ n: number }>('SELECT max(version) AS n FROM schema_migrations'),
+      ]);
+      return {
+        articleCount: totals[0]!.n,
+        sourceCount: sources[0]!.n,
+        firstPublishedAt: totals[0]!.first,
+        lastPublishedAt: totals[0]!.last,
+        languages,
+        years,
+        sizeBytes: size[0]!.n,
+        schemaVersion: version[0]!.n,
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Runs `work`, turning the server's failures (down, gone, full, refused) into AppErrors. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw mapPostgresError(error, this.url);
+    }
+  }
+}
