@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { describeError } from '../core/errors.ts';
 import { importFile } from '../ingest/bulk/import-file.ts';
 import { searchArticles } from '../search/search-articles.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openStoreAt } from './open-store.ts';
 import { renderResultsPage } from './render-results.ts';
 import { chooseStyle } from './terminal-style.ts';
 
@@ -16,7 +16,7 @@ const demoQuery = process.argv.slice(2).join(' ') || 'extremism OR terrorism';
 
 async function runDemo(): Promise<void> {
   const config = loadConfig();
-  const store = await openSqliteStore({ path: config.databasePath });
+  const store = await openStoreAt(config.databasePath, { readonly: false });
   try {
     if ((await store.stats()).articleCount === 0) {
       const summary = await importFile(store, samplePath, {});

@@ -16,7 +16,10 @@ import { registerStatsCommand } from './stats-command.ts';
 export function buildProgram(): Command {
   const program = new Command('wirewatch')
     .description('a self-hosted news archive, search engine and monitoring desk')
-    .option('--db <path>', 'archive file (default: $WIREWATCH_DB or ./data/wirewatch.db)')
+    .option(
+      '--db <path-or-url>',
+      'archive file or postgres:// URL (default: $WIREWATCH_DATABASE_URL, $WIREWATCH_DB or ./data/wirewatch.db)',
+    )
     .showHelpAfterError()
     .exitOverride();
   registerImportCommand(program);

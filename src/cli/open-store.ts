@@ -1,7 +1,12 @@
-/** Opens the archive a command works on: `--db`, else WIREWATCH_DB, else ./data/wirewatch.db. */
+/**
+ * Opens the archive a command works on: `--db` (a file path or a postgres:// URL), else
+ * WIREWATCH_DATABASE_URL, else WIREWATCH_DB, else ./data/wirewatch.db.
+ */
 import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
+import { isPostgresUrl } from '../store/postgres/postgres-errors.ts';
+import { openPostgresStore } from '../store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 
@@ -19,6 +24,12 @@ export async function openStoreForCommand(
   access: { readonly: boolean },
 ): Promise<Store> {
   const path = options.db ?? loadConfig().databasePath;
+  return openStoreAt(path, access);
+}
+
+/** Opens the archive at a file path or a postgres:// URL. */
+export async function openStoreAt(path: string, access: { readonly: boolean }): Promise<Store> {
+  if (isPostgresUrl(path)) return openPostgresStore({ url: path, mustExist: access.readonly });
   if (!access.readonly) return openSqliteStore({ path });
   return openSqliteStore({ path, mustExist: true, readonly: !isWritable(path) });
 }
