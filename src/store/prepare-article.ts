@@ -29,7 +29,8 @@ export function slugifySourceName(name: string): string {
 }
 
 /** Validates and completes one article; throws ARTICLE_INVALID / ARTICLE_TOO_LARGE saying what is wrong. */
-export function prepareArticle(article: NewArticle, now: string = new Date().toISOString()): PreparedArticle {
+export function prepareArticle(input: NewArticle, now: string = new Date().toISOString()): PreparedArticle {
+  const article = withoutNulCharacters(input);
   const title = article.title?.replace(/\s+/g, ' ').trim() ?? '';
   if (title === '') throw new AppError('ARTICLE_INVALID', 'the article has no title');
   if (title.length > maxTitleLength) {
@@ -73,6 +74,24 @@ export function prepareArticle(article: NewArticle, now: string = new Date().toI
     language: article.language?.trim().toLowerCase() || guessLanguage(text),
     text,
     html: article.html ?? null,
+  };
+}
+
+/**
+ * The article without NUL characters, which PostgreSQL cannot store in text and which no real text
+ * contains (they come from broken encodings); dropped on both stores so that the two agree.
+ */
+function withoutNulCharacters(article: NewArticle): NewArticle {
+  const strip = <T extends string | null | undefined>(value: T): T =>
+    (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+  return {
+    ...article,
+    url: strip(article.url),
+    source: strip(article.source),
+    title: strip(article.title),
+    author: strip(article.author),
+    text: strip(article.text),
+    html: strip(article.html),
   };
 }
 

@@ -114,6 +114,17 @@ export function runStoreContract(
         assert.match(JSON.stringify(rejected), /not a date/);
       });
 
+      it('stores text with NUL characters without them (PostgreSQL cannot hold them)', async () => {
+        const [outcome] = await store.addArticles([
+          article({ title: 'Nul\u0000 title', author: 'A\u0000B', text: 'broken\u0000 encoding text' }),
+        ]);
+        assert.equal(outcome?.status, 'inserted');
+        const stored = await store.getArticle((outcome as { id: number }).id);
+        assert.equal(stored?.title, 'Nul title');
+        assert.equal(stored?.author, 'AB');
+        assert.equal(stored?.text, 'broken encoding text');
+      });
+
       it('keeps everything a transaction added when it resolves, and nothing when it throws', async () => {
         const before = (await store.stats()).articleCount;
         await assert.rejects(

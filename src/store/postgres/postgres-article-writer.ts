@@ -17,6 +17,10 @@ function identityOf(article: { canonicalUrl: string | null; contentHash: string 
   return article.canonicalUrl !== null ? `url:${article.canonicalUrl}` : `text:${article.contentHash}`;
 }
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * The writes of one transaction on one connection. Sources it creates are remembered locally and
  * shared with the store's cache only once the transaction commits (see `committedSources`).
@@ -53,7 +57,11 @@ export class PostgresWriteSession {
 
   private async insert(articles: PreparedArticle[]): Promise<WriteOutcome[]> {
     const sourceIds = await this.sourceIdsFor(articles);
-    const column = <T>(pick: (article: PreparedArticle) => T) => articles.map(pick);
+    // Rows are inserted in the order of their identity, so that two transactions writing overlapping
+    // batches take their index locks in the same order and never deadlock (ids within one batch
+    // therefore follow that order, not the input's).
+    const ordered = [...articles].sort((a, b) => compareText(identityOf(a), identityOf(b)));
+    const column = <T>(pick: (article: PreparedArticle) => T) => ordered.map(pick);
     const { rows } = await this.client.query<{
       id: number;
       canonical_url: string | null;
@@ -135,7 +143,7 @@ export class PostgresWriteSession {
       else if (!missing.has(article.sourceSlug)) missing.set(article.sourceSlug, article);
     }
     if (missing.size === 0) return ids;
-    const newcomers = [...missing.values()];
+    const newcomers = [...missing.values()].sort((a, b) => compareText(a.sourceSlug, b.sourceSlug));
     await this.client.query(
       `INSERT INTO sources (name, slug, created_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])

@@ -47,6 +47,13 @@ export class PostgresStore implements Store {
 
   async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
     const client = await this.guard(() => this.pool.connect());
+    // A connection lost between two queries is reported by an 'error' event, which would end the
+    // process if unheard; the transaction's next query fails with it and reports it instead.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
     const session = new PostgresWriteSession(client, this.sourceIds);
     const writer: StoreWriter = {
       addArticles: async (articles) => {
@@ -73,8 +80,10 @@ export class PostgresStore implements Store {
       }
       throw error;
     } finally {
+      client.off('error', onError);
       // A connection that failed is destroyed rather than handed to the next caller.
-      client.release(broken instanceof Error ? broken : undefined);
+      const failure = lost ?? (broken instanceof Error ? broken : undefined);
+      client.release(failure);
     }
   }
 
