@@ -1,6 +1,6 @@
 /**
- * The Store contract: everything wirewatch asks of an archive. SQLite (embedded) implements it now,
- * PostgreSQL (server mode) next; both must pass test/contract/store-contract.ts unchanged, so the
+ * The Store contract: everything wirewatch asks of an archive. SQLite (embedded) and PostgreSQL
+ * (server mode) implement it; both must pass test/contract/store-contract.ts unchanged, so the
  * contract is asynchronous even where SQLite is not.
  */
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../core/article.ts';
@@ -87,6 +87,14 @@ export interface Store extends StoreWriter {
   search(request: SearchRequest): Promise<StorePage>;
   /** Every article matching the query in the requested order, streamed in batches. */
   exportArticles(query: ParsedQuery, sort: SortOrder): AsyncIterable<Article>;
+  /** Up to `limit` articles with ids above `afterId`, in id order: the whole archive, streamed by keyset. */
+  readArticlesAfter(afterId: number, limit: number): Promise<Article[]>;
+  /**
+   * Writes stored articles as they are, ids included, in one transaction (copying between archives,
+   * so that links to /articles/:id survive a move). An id or identity already present is refused
+   * with ARTICLE_CONFLICT and nothing of the batch is written. Later articles get ids above these.
+   */
+  restoreArticles(articles: Article[]): Promise<void>;
   listSources(): Promise<SourceSummary[]>;
   stats(): Promise<ArchiveStats>;
   close(): Promise<void>;

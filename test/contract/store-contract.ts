@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { NewArticle } from '../../src/core/article.ts';
+import type { Article, NewArticle } from '../../src/core/article.ts';
+import { isAppError } from '../../src/core/errors.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { MARK_END, MARK_START, type SortOrder, type Store } from '../../src/store/store.ts';
 import { loadSampleArticles } from '../support/sample-articles.ts';
@@ -150,6 +151,79 @@ export function runStoreContract(
           article({ source: 'Rolled Back Source', text: 'now it stays' }),
         ]);
         assert.equal(again?.status, 'inserted');
+      });
+    });
+
+    describe('copying between archives', () => {
+      let from: Store;
+      let to: Store;
+      before(async () => {
+        from = await openEmpty();
+        to = await openEmpty();
+        await from.addArticles(loadSampleArticles());
+      });
+      after(async () => {
+        await from.close();
+        await to.close();
+      });
+      const withoutSourceId = (stored: Article | null) => {
+        assert.ok(stored);
+        const { sourceId: _sourceId, ...rest } = stored;
+        return rest;
+      };
+
+      it('reads the archive in id order by keyset and restores it with the same ids and contents', async () => {
+        const read: Article[] = [];
+        for (let batch = await from.readArticlesAfter(0, 4); batch.length > 0; ) {
+          assert.ok(batch.length <= 4);
+          read.push(...batch);
+          await to.restoreArticles(batch);
+          batch = await from.readArticlesAfter(batch.at(-1)!.id, 4);
+        }
+        const ids = read.map((a) => a.id);
+        assert.equal(ids.length, loadSampleArticles().length);
+        assert.deepEqual(
+          ids,
+          [...ids].sort((a, b) => a - b),
+        );
+        assert.equal(new Set(ids).size, ids.length);
+        for (const id of ids) {
+          assert.deepEqual(
+            withoutSourceId(await to.getArticle(id)),
+            withoutSourceId(await from.getArticle(id)),
+          );
+        }
+        const query = {
+          query: parseQuery('"Hizb ut-Tahrir" OR Tokayev'),
+          sort: 'relevance' as const,
+          page: 1,
+          perPage: 20,
+        };
+        assert.deepEqual(
+          (await to.search(query)).hits.map((h) => h.article.id),
+          (await from.search(query)).hits.map((h) => h.article.id),
+          'restored articles are searchable',
+        );
+        const [next] = await to.addArticles([article({ text: 'written after the copy' })]);
+        assert.equal(next?.status, 'inserted');
+        assert.ok((next as { id: number }).id > Math.max(...ids), 'new ids continue after the restored ones');
+      });
+
+      it('refuses a batch that would overwrite an article, and writes none of it', async () => {
+        const count = (await to.stats()).articleCount;
+        const existing = (await from.readArticlesAfter(0, 1))[0]!;
+        const fresh = {
+          ...existing,
+          id: 900_000,
+          url: 'https://fresh.example/x',
+          canonicalUrl: 'https://fresh.example/x',
+        };
+        await assert.rejects(to.restoreArticles([fresh, existing]), (error: unknown) => {
+          assert.ok(isAppError(error, 'ARTICLE_CONFLICT'), String(error));
+          return true;
+        });
+        assert.equal((await to.stats()).articleCount, count);
+        assert.equal(await to.getArticle(900_000), null);
       });
     });
 

@@ -5,9 +5,9 @@
  * transaction and then counts as a duplicate), never by check-then-insert.
  */
 import type pg from 'pg';
-import type { WriteOutcome } from '../../core/article.ts';
+import type { Article, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
-import type { PreparedArticle } from '../prepare-article.ts';
+import { type PreparedArticle, slugifySourceName } from '../prepare-article.ts';
 
 /** Source ids known to be committed, shared by every transaction of one store. */
 export type SourceIdCache = Map<string, number>;
@@ -16,6 +16,9 @@ export type SourceIdCache = Map<string, number>;
 function identityOf(article: { canonicalUrl: string | null; contentHash: string }): string {
   return article.canonicalUrl !== null ? `url:${article.canonicalUrl}` : `text:${article.contentHash}`;
 }
+
+/** What creating an article's source needs. */
+type SourceOf = Pick<PreparedArticle, 'source' | 'sourceSlug' | 'fetchedAt'>;
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -51,6 +54,58 @@ export class PostgresWriteSession {
     } catch (error) {
       await this.client.query('ROLLBACK TO SAVEPOINT wirewatch_batch').catch(() => {});
       this.newSources.clear();
+      throw error;
+    }
+  }
+
+  /** Writes stored articles with their ids (copying between archives); a conflict refuses the batch. */
+  async restore(articles: Article[]): Promise<void> {
+    if (articles.length === 0) return;
+    await this.client.query('SAVEPOINT wirewatch_batch');
+    try {
+      const sourceIds = await this.sourceIdsFor(
+        articles.map((a) => ({
+          source: a.source,
+          sourceSlug: slugifySourceName(a.source),
+          fetchedAt: a.fetchedAt,
+        })),
+      );
+      const column = <T>(pick: (article: Article) => T) => articles.map(pick);
+      await this.client.query(
+        `INSERT INTO articles (id, source_id, url, canonical_url, content_hash, title, author, published_at, fetched_at, language, text, html)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])`,
+        [
+          column((a) => a.id),
+          column((a) => sourceIds.get(slugifySourceName(a.source))),
+          column((a) => a.url),
+          column((a) => a.canonicalUrl),
+          column((a) => a.contentHash),
+          column((a) => a.title),
+          column((a) => a.author),
+          column((a) => a.publishedAt),
+          column((a) => a.fetchedAt),
+          column((a) => a.language),
+          column((a) => a.text),
+          column((a) => a.html),
+        ],
+      );
+      // Explicit ids do not advance the identity sequence: move it past them for later inserts.
+      await this.client.query(
+        "SELECT setval(pg_get_serial_sequence('articles', 'id'), (SELECT max(id) FROM articles))",
+      );
+      await this.client.query('RELEASE SAVEPOINT wirewatch_batch');
+    } catch (error) {
+      await this.client.query('ROLLBACK TO SAVEPOINT wirewatch_batch').catch(() => {});
+      this.newSources.clear();
+      if ((error as { code?: string }).code === '23505') {
+        const detail = (error as { detail?: string }).detail ?? '';
+        throw new AppError(
+          'ARTICLE_CONFLICT',
+          `an article of ids ${articles[0]!.id}–${articles.at(-1)!.id} is already in the archive, or another article has its URL or text (${detail})`,
+          { cause: error },
+        );
+      }
       throw error;
     }
   }
@@ -134,9 +189,9 @@ export class PostgresWriteSession {
   }
 
   /** The source id of every article, creating the sources that do not exist yet. */
-  private async sourceIdsFor(articles: PreparedArticle[]): Promise<Map<string, number>> {
+  private async sourceIdsFor(articles: SourceOf[]): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
-    const missing = new Map<string, PreparedArticle>();
+    const missing = new Map<string, SourceOf>();
     for (const article of articles) {
       const known = this.newSources.get(article.sourceSlug) ?? this.committed.get(article.sourceSlug);
       if (known !== undefined) ids.set(article.sourceSlug, known);

@@ -28,6 +28,7 @@ export class PostgresStore implements Store {
   readonly location: string;
   private readonly searcher: PostgresSearcher;
   private readonly sourceIds: SourceIdCache = new Map();
+  private closed = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -46,6 +47,21 @@ export class PostgresStore implements Store {
   }
 
   async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    return this.withSession((session) =>
+      work({
+        addArticles: async (articles) => {
+          const now = new Date().toISOString();
+          return this.guard(() =>
+            session.addPrepared(articles.map((article) => prepareOrReject(article, now))),
+          );
+        },
+        addPreparedArticles: async (articles) => this.guard(() => session.addPrepared(articles)),
+      }),
+    );
+  }
+
+  /** Runs `work` in one transaction on one pooled connection; commits if it resolves. */
+  private async withSession<T>(work: (session: PostgresWriteSession) => Promise<T>): Promise<T> {
     const client = await this.guard(() => this.pool.connect());
     // A connection lost between two queries is reported by an 'error' event, which would end the
     // process if unheard; the transaction's next query fails with it and reports it instead.
@@ -55,19 +71,10 @@ export class PostgresStore implements Store {
     };
     client.on('error', onError);
     const session = new PostgresWriteSession(client, this.sourceIds);
-    const writer: StoreWriter = {
-      addArticles: async (articles) => {
-        const now = new Date().toISOString();
-        return this.guard(() =>
-          session.addPrepared(articles.map((article) => prepareOrReject(article, now))),
-        );
-      },
-      addPreparedArticles: async (articles) => this.guard(() => session.addPrepared(articles)),
-    };
     let broken: unknown;
     try {
       await this.guard(() => client.query('BEGIN'));
-      const result = await work(writer);
+      const result = await this.guard(() => work(session));
       await this.guard(() => client.query('COMMIT'));
       for (const [slug, id] of session.sessionSources) this.sourceIds.set(slug, id);
       return result;
@@ -82,8 +89,7 @@ export class PostgresStore implements Store {
     } finally {
       client.off('error', onError);
       // A connection that failed is destroyed rather than handed to the next caller.
-      const failure = lost ?? (broken instanceof Error ? broken : undefined);
-      client.release(failure);
+      client.release(lost ?? (broken instanceof Error ? broken : undefined));
     }
   }
 
@@ -120,6 +126,21 @@ export class PostgresStore implements Store {
         if (row) yield rowToArticle(row);
       }
     }
+  }
+
+  async readArticlesAfter(afterId: number, limit: number): Promise<Article[]> {
+    const { rows } = await this.guard(() =>
+      this.pool.query<ArticleRow>(
+        `SELECT ${articleColumns}, a.text, a.html FROM articles a JOIN sources s ON s.id = a.source_id
+         WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
+        [afterId, limit],
+      ),
+    );
+    return rows.map(rowToArticle);
+  }
+
+  async restoreArticles(articles: Article[]): Promise<void> {
+    await this.withSession((session) => session.restore(articles));
   }
 
   async listSources(): Promise<SourceSummary[]> {
@@ -180,6 +201,8 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.pool.end();
   }
 

@@ -9,9 +9,9 @@
  * creates each article's source in the same transaction; `PRAGMA foreign_key_check` is run by the tests.
  */
 import type Database from 'better-sqlite3';
-import type { NewArticle, WriteOutcome } from '../../core/article.ts';
+import type { Article, NewArticle, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
-import { type PreparedArticle, prepareOrReject } from '../prepare-article.ts';
+import { type PreparedArticle, prepareOrReject, slugifySourceName } from '../prepare-article.ts';
 
 /** Inserts batches of articles; each batch is one transaction (a savepoint inside an outer one). */
 export class SqliteArticleWriter {
@@ -20,6 +20,8 @@ export class SqliteArticleWriter {
   private readonly selectSource: Database.Statement;
   private readonly insertArticle: Database.Statement;
   private readonly insertIndexEntry: Database.Statement;
+  private readonly insertRestored: Database.Statement;
+  private readonly restoreBatch: Database.Transaction<(articles: Article[]) => void>;
   private readonly selectByUrl: Database.Statement;
   private readonly selectByHash: Database.Statement;
   private readonly insertBatch: Database.Transaction<
@@ -42,6 +44,13 @@ export class SqliteArticleWriter {
     this.selectByHash = db
       .prepare('SELECT id FROM articles WHERE content_hash = ? AND canonical_url IS NULL')
       .pluck();
+    this.insertRestored = db.prepare(
+      `INSERT INTO articles (id, source_id, url, canonical_url, content_hash, title, author, published_at, fetched_at, language, text, html)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.restoreBatch = db.transaction((articles: Article[]) => {
+      for (const article of articles) this.restoreOne(article);
+    });
     this.insertBatch = db.transaction((articles: Array<PreparedArticle | WriteOutcome>) =>
       articles.map((article) => ('status' in article ? article : this.insertOne(article))),
     );
@@ -62,6 +71,44 @@ export class SqliteArticleWriter {
       this.sourceIds.clear();
       throw error;
     }
+  }
+
+  /** Writes stored articles with their ids, all or nothing (copying between archives). */
+  restore(articles: Article[]): void {
+    try {
+      this.restoreBatch.immediate(articles);
+    } catch (error) {
+      this.sourceIds.clear();
+      throw error;
+    }
+  }
+
+  private restoreOne(article: Article): void {
+    const sourceId = this.sourceIdFor({ ...article, sourceSlug: slugifySourceName(article.source) });
+    try {
+      this.insertRestored.run(
+        article.id,
+        sourceId,
+        article.url,
+        article.canonicalUrl,
+        article.contentHash,
+        article.title,
+        article.author,
+        article.publishedAt,
+        article.fetchedAt,
+        article.language,
+        article.text,
+        article.html,
+      );
+    } catch (error) {
+      if (!String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
+      throw new AppError(
+        'ARTICLE_CONFLICT',
+        `article ${article.id} ("${article.title}") is already in the archive, or another article has its URL or text`,
+        { cause: error },
+      );
+    }
+    this.insertIndexEntry.run(article.id, article.title, article.text);
   }
 
   /** Forgets cached source ids, after an outer transaction rolled back. */
@@ -99,7 +146,7 @@ export class SqliteArticleWriter {
     return { status: 'duplicate', id: existing, by: article.canonicalUrl !== null ? 'url' : 'text' };
   }
 
-  private sourceIdFor(article: PreparedArticle): number {
+  private sourceIdFor(article: Pick<PreparedArticle, 'source' | 'sourceSlug' | 'fetchedAt'>): number {
     const cached = this.sourceIds.get(article.sourceSlug);
     if (cached !== undefined) return cached;
     this.insertSource.run(article.source, article.sourceSlug, article.fetchedAt);

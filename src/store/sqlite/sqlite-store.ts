@@ -110,6 +110,25 @@ export class SqliteStore implements Store {
     }
   }
 
+  async readArticlesAfter(afterId: number, limit: number): Promise<Article[]> {
+    const rows = this.guard(() =>
+      this.db
+        .prepare(
+          `SELECT ${articleColumns}, a.text, a.html FROM articles a JOIN sources s ON s.id = a.source_id
+           WHERE a.id > ? ORDER BY a.id LIMIT ?`,
+        )
+        .all(afterId, limit),
+    ) as ArticleRow[];
+    return rows.map(rowToArticle);
+  }
+
+  async restoreArticles(articles: Article[]): Promise<void> {
+    this.write('restoreArticles', () => {
+      this.writer.restore(articles);
+      return [];
+    });
+  }
+
   async listSources(): Promise<SourceSummary[]> {
     const rows = this.db
       .prepare(
