@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, describeError } from '../core/errors.ts';
 import { queryOfError } from './query-error-context.ts';
+import { registerCopyCommand } from './copy-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerSearchCommand } from './search-command.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerStatsCommand(program);
   registerShowCommand(program);
+  registerCopyCommand(program);
   return program;
 }
 

@@ -78,4 +78,6 @@ export interface ArchiveStats {
   sizeBytes: number;
   /** The schema version the archive is at. */
   schemaVersion: number;
+  /** The highest article id (0 when empty): where a resumed copy carries on. */
+  highestArticleId: number;
 }

@@ -405,6 +405,10 @@ export function runStoreContract(
         assert.equal(stats.languages.ru, 2);
         assert.equal(stats.years['2025'], 6);
         assert.ok(stats.schemaVersion >= 1);
+        assert.equal(
+          stats.highestArticleId,
+          Math.max(...(await search('', 'newest', 1, 100)).hits.map((h) => h.article.id)),
+        );
         const sources = await store.listSources();
         const tashkent = sources.find((s) => s.name === 'Tashkent Wire');
         assert.equal(tashkent?.articleCount, 2);

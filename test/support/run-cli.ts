@@ -12,13 +12,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `wirewatch ...args` in `cwd` (bounded to 60 s), with colour off and no inherited archive path. */
+/** Runs `wirewatch ...args` in `cwd` (bounded to 60 s), with colour off and no inherited archive path or URL. */
 export function runCli(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string },
 ): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
   if (!options.env?.WIREWATCH_DB) delete env.WIREWATCH_DB;
+  if (!options.env?.WIREWATCH_DATABASE_URL) delete env.WIREWATCH_DATABASE_URL;
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd,
     env,

@@ -175,7 +175,7 @@ export class PostgresStore implements Store {
         Object.fromEntries(
           (await one<{ k: string | null; n: number }>(sql)).map((row) => [row.k ?? 'unknown', row.n]),
         );
-      const [totals, sources, languages, years, size, version] = await Promise.all([
+      const [totals, sources, languages, years, size, version, highest] = await Promise.all([
         one<{ n: number; first: string | null; last: string | null }>(
           'SELECT count(*)::int AS n, min(published_at) AS first, max(published_at) AS last FROM articles',
         ),
@@ -186,6 +186,7 @@ export class PostgresStore implements Store {
         ),
         one<{ n: number }>('SELECT pg_database_size(current_database()) AS n'),
         one<{ n: number }>('SELECT max(version) AS n FROM schema_migrations'),
+        one<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM articles'),
       ]);
       return {
         articleCount: totals[0]!.n,
@@ -196,6 +197,7 @@ export class PostgresStore implements Store {
         years,
         sizeBytes: size[0]!.n,
         schemaVersion: version[0]!.n,
+        highestArticleId: highest[0]!.n,
       };
     });
   }

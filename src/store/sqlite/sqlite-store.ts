@@ -178,6 +178,7 @@ export class SqliteStore implements Store {
       ),
       sizeBytes: this.sizeOnDisk(),
       schemaVersion: this.db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number,
+      highestArticleId: this.db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck().get() as number,
     };
   }
 
