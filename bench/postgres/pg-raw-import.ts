@@ -49,8 +49,9 @@ export async function rawPostgresImport(
     let writing: Promise<unknown> = Promise.resolve();
     for (;;) {
       const batch: BenchArticle[] = [];
-      for (const line of lines) {
-        batch.push(JSON.parse(line) as BenchArticle);
+      // next() rather than for…of, whose break would close the generator after the first batch.
+      for (let line = lines.next(); !line.done; line = lines.next()) {
+        batch.push(JSON.parse(line.value) as BenchArticle);
         if (batch.length === pgRawImportBatch) break;
       }
       await writing;

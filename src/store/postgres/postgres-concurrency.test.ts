@@ -85,7 +85,7 @@ describe('PostgreSQL under concurrent writers and readers', { skip: databases.sk
         for (let start = 0; start < order.length; start += 40) {
           const batch = order.slice(start, start + 40);
           const written = await store.addArticles(batch.map((item) => item.article));
-          batch.forEach((item, k) => outcomes.set(item.index, written[k]!));
+          for (const [k, item] of batch.entries()) outcomes.set(item.index, written[k]!);
         }
         return outcomes;
       }),
