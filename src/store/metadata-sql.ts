@@ -18,19 +18,32 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
+/** Which SQL a fragment is for: the two differ only in how a source filter reaches the source index. */
+export type SqlDialect = 'sqlite' | 'postgres';
+
+/**
+ * `a.source_id` among the sources `where` selects. PostgreSQL plans `IN (SELECT …)` as a hash join
+ * after scanning every text match (1.16 s for "security source:…" at 100k articles), but evaluates
+ * `= ANY(ARRAY(SELECT …))` once, up front, and then uses the (source_id, published_at) index (0.15 s).
+ */
+function sourceIn(where: string, dialect: SqlDialect): string {
+  const ids = `SELECT id FROM sources WHERE ${where}`;
+  return dialect === 'postgres' ? `a.source_id = ANY(ARRAY(${ids}))` : `a.source_id IN (${ids})`;
+}
+
 /** One metadata condition as SQL. */
-export function metadataToSql(node: MetadataNode): SqlFragment {
+export function metadataToSql(node: MetadataNode, dialect: SqlDialect = 'sqlite'): SqlFragment {
   switch (node.kind) {
     case 'filter': {
       if (node.field === 'source') {
         if (node.prefix) {
           return {
-            sql: "a.source_id IN (SELECT id FROM sources WHERE lower(name) LIKE lower(?) ESCAPE '\\' OR slug LIKE ? ESCAPE '\\')",
+            sql: sourceIn("lower(name) LIKE lower(?) ESCAPE '\\' OR slug LIKE ? ESCAPE '\\'", dialect),
             params: [`${escapeLike(node.value)}%`, `${escapeLike(slugifySourceName(node.value))}%`],
           };
         }
         return {
-          sql: 'a.source_id IN (SELECT id FROM sources WHERE lower(name) = lower(?) OR slug = ?)',
+          sql: sourceIn('lower(name) = lower(?) OR slug = ?', dialect),
           params: [node.value, slugifySourceName(node.value)],
         };
       }
@@ -58,14 +71,14 @@ export function metadataToSql(node: MetadataNode): SqlFragment {
       return { sql: parts.length > 0 ? `(${parts.join(' AND ')})` : 'TRUE', params };
     }
     case 'or': {
-      const children = node.children.map(metadataToSql);
+      const children = node.children.map((child) => metadataToSql(child, dialect));
       return {
         sql: `(${children.map((c) => c.sql).join(' OR ')})`,
         params: children.flatMap((c) => c.params),
       };
     }
     case 'not': {
-      const child = metadataToSql(node.child);
+      const child = metadataToSql(node.child, dialect);
       // IS NOT TRUE keeps undated articles in "not in 2024": NULL comparisons are not true.
       return { sql: `((${child.sql}) IS NOT TRUE)`, params: child.params };
     }
@@ -73,9 +86,9 @@ export function metadataToSql(node: MetadataNode): SqlFragment {
 }
 
 /** All conditions joined with AND (an empty list gives no fragment). */
-export function metadataListToSql(nodes: MetadataNode[]): SqlFragment | null {
+export function metadataListToSql(nodes: MetadataNode[], dialect: SqlDialect = 'sqlite'): SqlFragment | null {
   if (nodes.length === 0) return null;
-  const parts = nodes.map(metadataToSql);
+  const parts = nodes.map((node) => metadataToSql(node, dialect));
   return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
 }
 

@@ -58,7 +58,7 @@ export interface PostgresSqlPlan {
 
 /** Translates a planned query; `?` placeholders are numbered at the end. */
 export function toPostgresSql(plan: QueryPlan, sort: SortOrder, withScores: boolean): PostgresSqlPlan {
-  const metadata = metadataListToSql(plan.metadata);
+  const metadata = metadataListToSql(plan.metadata, 'postgres');
   const conditions: string[] = [];
   const params: unknown[] = [];
   let from = 'articles a';
