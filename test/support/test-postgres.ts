@@ -45,8 +45,12 @@ export async function testDatabases(): Promise<TestDatabases & { skip: string | 
     return url.toString();
   };
   after(async () => {
-    for (const name of created) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    try {
+      for (const name of created) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } finally {
+      // Always close the admin connection: left open, it would keep the test process alive.
+      await admin.end();
+    }
   });
   return {
     skip: false,
