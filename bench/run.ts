@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --size 100000|1m] [--runs 15]`: builds a deterministic corpus, imports it through
- * wirewatch and through bare FTS5, then times ~40 queries through wirewatch and as direct SQL on the
- * same file. Every figure is reported beside its baseline from the same run, as a ratio, because these
- * machines are noisy. Results go to stdout and bench/out/results-<size>.json.
+ * `npm run bench [-- --size 100000|1m] [--runs 15]` (the default --store sqlite of bench.ts): builds a
+ * deterministic corpus, imports it through wirewatch and through bare FTS5, then times ~40 queries
+ * through wirewatch and as direct SQL on the same file. Every figure is reported beside its baseline
+ * from the same run, as a ratio, because these machines are noisy. Results go to stdout and
+ * bench/out/results-<size>.json.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,23 +11,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFile } from '../src/ingest/bulk/import-file.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { runsOption, sizeOption } from './bench-args.ts';
 import { writeCorpusJsonl } from './corpus/generate-corpus.ts';
 import type { Percentiles } from './latency.ts';
 import { rawFtsImport } from './raw-baseline.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 && args[index + 1] ? args[index + 1]! : fallback;
-};
-const sizeArg = option('size', '100000').toLowerCase();
-const size = sizeArg.endsWith('m')
-  ? Number(sizeArg.slice(0, -1)) * 1_000_000
-  : sizeArg.endsWith('k')
-    ? Number(sizeArg.slice(0, -1)) * 1000
-    : Number(sizeArg);
-const runs = Number(option('runs', '15'));
-if (!Number.isInteger(size) || size < 1000) throw new Error(`--size must be at least 1000, not ${sizeArg}`);
+const { size } = sizeOption();
+const runs = runsOption();
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const out = join(here, 'out');

@@ -43,7 +43,11 @@ export function databaseUrl(serverUrl: string, name: string): string {
 
 /** A client in the store's session settings (UTC), for the bench's own statements. */
 export function benchClient(url: string): pg.Client {
-  return new pg.Client({ connectionString: url, options: '-c TimeZone=UTC', application_name: 'wirewatch-bench' });
+  return new pg.Client({
+    connectionString: url,
+    options: '-c TimeZone=UTC',
+    application_name: 'wirewatch-bench',
+  });
 }
 
 /** Runs `work` on a fresh connection to `url` and closes it. */
@@ -60,8 +64,13 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
 /** Who and what is at `url`. */
 export async function describeServer(url: string): Promise<ServerInfo> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{ version: string; user: string; address: string | null; port: number }>(
-      'SELECT version() AS version, current_user AS user, inet_server_addr()::text AS address, inet_server_port() AS port',
+    const { rows } = await client.query<{
+      version: string;
+      user: string;
+      address: string | null;
+      port: number;
+    }>(
+      'SELECT version() AS version, current_user AS user, host(inet_server_addr()) AS address, inet_server_port() AS port',
     );
     const settings = await client.query<{ name: string; setting: string }>(
       'SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1::text[]) ORDER BY name',
@@ -100,7 +109,9 @@ export async function storedArticles(serverUrl: string, name: string): Promise<n
   );
   if (!exists) return null;
   return withClient(databaseUrl(serverUrl, name), async (client) => {
-    const { rows } = await client.query<{ found: string | null }>("SELECT to_regclass('articles')::text AS found");
+    const { rows } = await client.query<{ found: string | null }>(
+      "SELECT to_regclass('articles')::text AS found",
+    );
     if (rows[0]?.found == null) return null;
     return (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM articles')).rows[0]!.n;
   });

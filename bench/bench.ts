@@ -1,0 +1,11 @@
+/**
+ * `npm run bench [-- --store sqlite|postgres] [--size 100000|1m] [--runs 15]`: the benchmark of one
+ * store. SQLite (the default) is bench/run.ts; PostgreSQL is bench/postgres/run-postgres.ts, which
+ * takes --url, --keep and WIREWATCH_BENCH_POSTGRES_URL besides.
+ */
+import { option } from './bench-args.ts';
+
+const store = option('store', 'sqlite');
+if (store === 'sqlite') await import('./run.ts');
+else if (store === 'postgres') await import('./postgres/run-postgres.ts');
+else throw new Error(`--store must be sqlite or postgres, not ${store}`);
