@@ -46,7 +46,7 @@ export async function testDatabases(): Promise<TestDatabases & { skip: string | 
   };
   after(async () => {
     try {
-      for (const name of created) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      for (const name of created) await dropDatabase(admin, name);
     } finally {
       // Always close the admin connection: left open, it would keep the test process alive.
       await admin.end();
@@ -62,4 +62,26 @@ export async function testDatabases(): Promise<TestDatabases & { skip: string | 
       return urlFor(name);
     },
   };
+}
+
+/**
+ * Drops a test database. WITH (FORCE) ends our own leftover connections, but a non-superuser may not
+ * end an autovacuum worker's (42501), and one may still be vacuuming a database the test has just
+ * filled: so a refused drop is retried for a few seconds, then reported without failing the tests.
+ */
+async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if ((code === '42501' || code === '55006') && attempt < 25) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      process.stderr.write(`# could not drop test database ${name}: ${(error as Error).message}\n`);
+      return;
+    }
+  }
 }
