@@ -1,5 +1,41 @@
 /** The articles table's row shape (both stores) and its mapping to the Article model. */
-import type { Article } from '../core/article.ts';
+import type { Article, SourceSummary } from '../core/article.ts';
+
+/**
+ * The stored fields of an article, after its id and source, in the order of `storedArticleColumns`:
+ * what both writers insert and what `wirewatch copy` checksums, listed once so they cannot drift.
+ */
+export const storedArticleColumns =
+  'url, canonical_url, content_hash, title, author, published_at, fetched_at, language, text, html';
+
+/** The values of `storedArticleColumns` for one article. */
+export function storedArticleValues(
+  article: Omit<Article, 'id' | 'sourceId' | 'source'>,
+): [
+  string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string,
+  string | null,
+] {
+  return [
+    article.url,
+    article.canonicalUrl,
+    article.contentHash,
+    article.title,
+    article.author,
+    article.publishedAt,
+    article.fetchedAt,
+    article.language,
+    article.text,
+    article.html,
+  ];
+}
 
 /** The columns selected for an article (joined with its source's name). */
 export const articleColumns =
@@ -42,4 +78,30 @@ export function rowToArticleSummary(row: ArticleRow): Omit<Article, 'text' | 'ht
 /** The whole article. */
 export function rowToArticle(row: ArticleRow): Article {
   return { ...rowToArticleSummary(row), text: row.text ?? '', html: row.html ?? null };
+}
+
+/** The row of the sources-with-counts query both stores run for listSources(). */
+export interface SourceSummaryRow {
+  id: number;
+  name: string;
+  slug: string;
+  article_count: number;
+  first_published_at: string | null;
+  last_published_at: string | null;
+}
+
+/** The sources-with-counts query, in SQL both stores speak. */
+export const sourceSummariesSql = `SELECT s.id, s.name, s.slug, count(a.id) AS article_count,
+       min(a.published_at) AS first_published_at, max(a.published_at) AS last_published_at
+FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY article_count DESC, s.name`;
+
+export function rowToSourceSummary(row: SourceSummaryRow): SourceSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    articleCount: row.article_count,
+    firstPublishedAt: row.first_published_at,
+    lastPublishedAt: row.last_published_at,
+  };
 }

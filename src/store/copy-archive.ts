@@ -10,6 +10,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { Article } from '../core/article.ts';
 import { AppError } from '../core/errors.ts';
+import { storedArticleValues } from './article-row.ts';
 import type { Store } from './store.ts';
 
 /** How a copy runs. */
@@ -106,22 +107,7 @@ export class ArchiveChecksum {
 
   add(article: Article): void {
     this.count++;
-    this.hash.update(
-      `${JSON.stringify([
-        article.id,
-        article.source,
-        article.url,
-        article.canonicalUrl,
-        article.contentHash,
-        article.title,
-        article.author,
-        article.publishedAt,
-        article.fetchedAt,
-        article.language,
-        article.text,
-        article.html,
-      ])}\n`,
-    );
+    this.hash.update(`${JSON.stringify([article.id, article.source, ...storedArticleValues(article)])}\n`);
   }
 
   /** The hex digest so far (the running hash goes on). */

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { Article, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
+import { storedArticleColumns, storedArticleValues } from '../article-row.ts';
 import { type PreparedArticle, slugifySourceName } from '../prepare-article.ts';
 
 /** Source ids known to be committed, shared by every transaction of one store. */
@@ -15,6 +16,38 @@ export type SourceIdCache = Map<string, number>;
 /** The identity of an article: its canonical URL, else the hash of its text. */
 function identityOf(article: { canonicalUrl: string | null; contentHash: string }): string {
   return article.canonicalUrl !== null ? `url:${article.canonicalUrl}` : `text:${article.contentHash}`;
+}
+
+/** PostgreSQL types of `storedArticleColumns`, in order. */
+const storedColumnTypes = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'timestamptz',
+  'timestamptz',
+  'text',
+  'text',
+  'text',
+];
+
+/** `unnest($1::…[], …)` over `leading` columns and then the stored ones: one array parameter a column. */
+function unnestSql(leading: string[]): string {
+  const types = [...leading, ...storedColumnTypes];
+  return `unnest(${types.map((type, index) => `$${index + 1}::${type}[]`).join(', ')})`;
+}
+
+/** The source id column, then one array per stored column, of `articles` (the parameters of unnestSql). */
+function columnArrays<T extends Omit<Article, 'id' | 'sourceId' | 'source'>>(
+  articles: T[],
+  sourceIdOf: (article: T) => number | undefined,
+): unknown[][] {
+  const columns: unknown[][] = [articles.map(sourceIdOf), ...storedColumnTypes.map(() => [])];
+  for (const article of articles) {
+    for (const [index, value] of storedArticleValues(article).entries()) columns[index + 1]!.push(value);
+  }
+  return columns;
 }
 
 /** What creating an article's source needs. */
@@ -70,24 +103,11 @@ export class PostgresWriteSession {
           fetchedAt: a.fetchedAt,
         })),
       );
-      const column = <T>(pick: (article: Article) => T) => articles.map(pick);
       await this.client.query(
-        `INSERT INTO articles (id, source_id, url, canonical_url, content_hash, title, author, published_at, fetched_at, language, text, html)
-         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                              $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])`,
+        `INSERT INTO articles (id, source_id, ${storedArticleColumns}) SELECT * FROM ${unnestSql(['bigint', 'bigint'])}`,
         [
-          column((a) => a.id),
-          column((a) => sourceIds.get(slugifySourceName(a.source))),
-          column((a) => a.url),
-          column((a) => a.canonicalUrl),
-          column((a) => a.contentHash),
-          column((a) => a.title),
-          column((a) => a.author),
-          column((a) => a.publishedAt),
-          column((a) => a.fetchedAt),
-          column((a) => a.language),
-          column((a) => a.text),
-          column((a) => a.html),
+          articles.map((a) => a.id),
+          ...columnArrays(articles, (a) => sourceIds.get(slugifySourceName(a.source))),
         ],
       );
       // Explicit ids do not advance the identity sequence: move it past them for later inserts.
@@ -116,30 +136,15 @@ export class PostgresWriteSession {
     // batches take their index locks in the same order and never deadlock (ids within one batch
     // therefore follow that order, not the input's).
     const ordered = [...articles].sort((a, b) => compareText(identityOf(a), identityOf(b)));
-    const column = <T>(pick: (article: PreparedArticle) => T) => ordered.map(pick);
     const { rows } = await this.client.query<{
       id: number;
       canonical_url: string | null;
       content_hash: string;
     }>(
-      `INSERT INTO articles (source_id, url, canonical_url, content_hash, title, author, published_at, fetched_at, language, text, html)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                            $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[], $11::text[])
+      `INSERT INTO articles (source_id, ${storedArticleColumns}) SELECT * FROM ${unnestSql(['bigint'])}
        ON CONFLICT DO NOTHING
        RETURNING id, canonical_url, content_hash`,
-      [
-        column((a) => sourceIds.get(a.sourceSlug)),
-        column((a) => a.url),
-        column((a) => a.canonicalUrl),
-        column((a) => a.contentHash),
-        column((a) => a.title),
-        column((a) => a.author),
-        column((a) => a.publishedAt),
-        column((a) => a.fetchedAt),
-        column((a) => a.language),
-        column((a) => a.text),
-        column((a) => a.html),
-      ],
+      columnArrays(ordered, (a) => sourceIds.get(a.sourceSlug)),
     );
     const inserted = new Map(
       rows.map((row) => [

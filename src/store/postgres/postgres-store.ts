@@ -6,7 +6,14 @@
 import type pg from 'pg';
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
-import { type ArticleRow, articleColumns, rowToArticle } from '../article-row.ts';
+import {
+  type ArticleRow,
+  articleColumns,
+  rowToArticle,
+  rowToSourceSummary,
+  type SourceSummaryRow,
+  sourceSummariesSql,
+} from '../article-row.ts';
 import { type PreparedArticle, prepareOrReject } from '../prepare-article.ts';
 import type { SearchRequest, SortOrder, Store, StorePage, StoreWriter } from '../store.ts';
 import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
@@ -144,28 +151,8 @@ export class PostgresStore implements Store {
   }
 
   async listSources(): Promise<SourceSummary[]> {
-    const { rows } = await this.guard(() =>
-      this.pool.query<{
-        id: number;
-        name: string;
-        slug: string;
-        article_count: number;
-        first_published_at: string | null;
-        last_published_at: string | null;
-      }>(
-        `SELECT s.id, s.name, s.slug, count(a.id)::int AS article_count,
-                min(a.published_at) AS first_published_at, max(a.published_at) AS last_published_at
-         FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY article_count DESC, s.name`,
-      ),
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      slug: row.slug,
-      articleCount: row.article_count,
-      firstPublishedAt: row.first_published_at,
-      lastPublishedAt: row.last_published_at,
-    }));
+    const { rows } = await this.guard(() => this.pool.query<SourceSummaryRow>(sourceSummariesSql));
+    return rows.map(rowToSourceSummary);
   }
 
   async stats(): Promise<ArchiveStats> {

@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3';
 import type { Article, NewArticle, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
+import { storedArticleColumns, storedArticleValues } from '../article-row.ts';
 import { type PreparedArticle, prepareOrReject, slugifySourceName } from '../prepare-article.ts';
 
 /** Inserts batches of articles; each batch is one transaction (a savepoint inside an outer one). */
@@ -35,7 +36,7 @@ export class SqliteArticleWriter {
     this.selectSource = db.prepare('SELECT id FROM sources WHERE slug = ?').pluck();
     this.insertArticle = db
       .prepare(
-        `INSERT OR IGNORE INTO articles (source_id, url, canonical_url, content_hash, title, author, published_at, fetched_at, language, text, html)
+        `INSERT OR IGNORE INTO articles (source_id, ${storedArticleColumns})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
       .pluck();
@@ -45,8 +46,7 @@ export class SqliteArticleWriter {
       .prepare('SELECT id FROM articles WHERE content_hash = ? AND canonical_url IS NULL')
       .pluck();
     this.insertRestored = db.prepare(
-      `INSERT INTO articles (id, source_id, url, canonical_url, content_hash, title, author, published_at, fetched_at, language, text, html)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO articles (id, source_id, ${storedArticleColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.restoreBatch = db.transaction((articles: Article[]) => {
       for (const article of articles) this.restoreOne(article);
@@ -86,20 +86,7 @@ export class SqliteArticleWriter {
   private restoreOne(article: Article): void {
     const sourceId = this.sourceIdFor({ ...article, sourceSlug: slugifySourceName(article.source) });
     try {
-      this.insertRestored.run(
-        article.id,
-        sourceId,
-        article.url,
-        article.canonicalUrl,
-        article.contentHash,
-        article.title,
-        article.author,
-        article.publishedAt,
-        article.fetchedAt,
-        article.language,
-        article.text,
-        article.html,
-      );
+      this.insertRestored.run(article.id, sourceId, ...storedArticleValues(article));
     } catch (error) {
       if (!String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
       throw new AppError(
@@ -118,19 +105,7 @@ export class SqliteArticleWriter {
 
   private insertOne(article: PreparedArticle): WriteOutcome {
     const sourceId = this.sourceIdFor(article);
-    const id = this.insertArticle.get(
-      sourceId,
-      article.url,
-      article.canonicalUrl,
-      article.contentHash,
-      article.title,
-      article.author,
-      article.publishedAt,
-      article.fetchedAt,
-      article.language,
-      article.text,
-      article.html,
-    ) as number | undefined;
+    const id = this.insertArticle.get(sourceId, ...storedArticleValues(article)) as number | undefined;
     if (id !== undefined) {
       this.insertIndexEntry.run(id, article.title, article.text);
       return { status: 'inserted', id };

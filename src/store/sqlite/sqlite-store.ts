@@ -12,7 +12,14 @@ import { AppError } from '../../core/errors.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import type { PreparedArticle } from '../prepare-article.ts';
 import type { SearchRequest, SortOrder, Store, StorePage, StoreWriter } from '../store.ts';
-import { type ArticleRow, articleColumns, rowToArticle } from '../article-row.ts';
+import {
+  type ArticleRow,
+  articleColumns,
+  rowToArticle,
+  rowToSourceSummary,
+  type SourceSummaryRow,
+  sourceSummariesSql,
+} from '../article-row.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
 import { SqliteSearcher } from './sqlite-search.ts';
@@ -49,7 +56,7 @@ export class SqliteStore implements Store {
   }
 
   /** A write outside transaction(): refused while one is open, since it would silently join it. */
-  private write(method: string, work: () => WriteOutcome[]): WriteOutcome[] {
+  private write<T>(method: string, work: () => T): T {
     if (this.transactionOpen) {
       throw new AppError(
         'INTERNAL',
@@ -123,35 +130,11 @@ export class SqliteStore implements Store {
   }
 
   async restoreArticles(articles: Article[]): Promise<void> {
-    this.write('restoreArticles', () => {
-      this.writer.restore(articles);
-      return [];
-    });
+    this.write('restoreArticles', () => this.writer.restore(articles));
   }
 
   async listSources(): Promise<SourceSummary[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT s.id, s.name, s.slug, count(a.id) AS article_count,
-                min(a.published_at) AS first_published_at, max(a.published_at) AS last_published_at
-         FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY article_count DESC, s.name`,
-      )
-      .all() as Array<{
-      id: number;
-      name: string;
-      slug: string;
-      article_count: number;
-      first_published_at: string | null;
-      last_published_at: string | null;
-    }>;
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      slug: row.slug,
-      articleCount: row.article_count,
-      firstPublishedAt: row.first_published_at,
-      lastPublishedAt: row.last_published_at,
-    }));
+    return (this.db.prepare(sourceSummariesSql).all() as SourceSummaryRow[]).map(rowToSourceSummary);
   }
 
   async stats(): Promise<ArchiveStats> {
