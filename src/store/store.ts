@@ -58,6 +58,35 @@ export interface StorePage {
   hits: StoreHit[];
 }
 
+/** How many matching articles have one value of a field. */
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** Exact counts of the articles matching a query, per value of each facet field, largest first. */
+export interface SearchFacets {
+  /** Per source name, at most `limit` values. */
+  sources: FacetCount[];
+  /** Per language code; articles without a language are left out. */
+  languages: FacetCount[];
+  /** Per publication year (`2024`), newest first. */
+  years: FacetCount[];
+  /** Per publication month (`2024-05`), newest first, at most `limit` values. */
+  months: FacetCount[];
+  /** Matching articles without a publication date. */
+  undated: number;
+}
+
+/** The width of one timeline bucket. Weeks start on Monday (ISO 8601); all periods are in UTC. */
+export type TimelineInterval = 'day' | 'week' | 'month' | 'year';
+
+/** Matching articles published in one period; `period` is the period's first day, `YYYY-MM-DD`. */
+export interface TimelineBucket {
+  period: string;
+  count: number;
+}
+
 /** A unit of writes that commits or rolls back as a whole. */
 export interface StoreWriter {
   /**
@@ -85,6 +114,13 @@ export interface Store extends StoreWriter {
   transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T>;
   getArticle(id: number): Promise<Article | null>;
   search(request: SearchRequest): Promise<StorePage>;
+  /** Exact facet counts for everything the query matches (not just one page); `limit` caps long lists. */
+  facets(query: ParsedQuery, limit: number): Promise<SearchFacets>;
+  /**
+   * Matching articles per period, oldest first, only periods with at least one article; undated
+   * articles are left out. An empty query gives the whole archive's volume (the base for shares).
+   */
+  timeline(query: ParsedQuery, interval: TimelineInterval): Promise<TimelineBucket[]>;
   /** Every article matching the query in the requested order, streamed in batches. */
   exportArticles(query: ParsedQuery, sort: SortOrder): AsyncIterable<Article>;
   /** Up to `limit` articles with ids above `afterId`, in id order: the whole archive, streamed by keyset. */
