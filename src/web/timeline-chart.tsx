@@ -1,0 +1,146 @@
+/**
+ * The timeline of a search as a bar chart rendered on the server: one bar per period, its `<title>`
+ * giving the exact figures on hover, and the same figures in a visually hidden table for screen
+ * readers. Bars show counts, or the share of all archived articles in each period (the default).
+ */
+import { scaleBand, scaleLinear } from 'd3-scale';
+import { coordinate, formatCount, formatShare, spreadIndexes } from './chart-format.ts';
+import { formatPeriod } from './format-date.ts';
+
+/** One period of a timeline (the timeline service's bucket). */
+export interface TimelinePoint {
+  /** First day of the period, `YYYY-MM-DD`. */
+  period: string;
+  /** Matching articles in the period. */
+  count: number;
+  /** All archived articles in the period. */
+  archiveCount: number;
+  /** count / archiveCount, 0..1. */
+  share: number;
+}
+
+/** A timeline as the chart draws it. */
+export interface TimelineData {
+  interval: string;
+  buckets: TimelinePoint[];
+}
+
+/** What the bars measure. */
+export type TimelineScale = 'count' | 'share';
+
+const width = 720;
+const height = 150;
+const margin = { top: 8, right: 8, bottom: 22, left: 48 };
+
+/** The figures of one bucket in words, for the bar's tooltip. */
+export function describeBucket(point: TimelinePoint, interval: string): string {
+  const articles = point.count === 1 ? 'article' : 'articles';
+  return `${formatPeriod(point.period, interval)}: ${formatCount(point.count)} ${articles}, ${formatShare(point.share)} of ${formatCount(point.archiveCount)} archived`;
+}
+
+/** The chart and its table; a sentence instead when no dated article matches. */
+export function TimelineChart({ timeline, scale }: { timeline: TimelineData; scale: TimelineScale }) {
+  const { buckets, interval } = timeline;
+  if (buckets.length === 0) return <p class="timeline-empty">No dated article matches this search.</p>;
+  const value = (point: TimelinePoint) => (scale === 'share' ? point.share : point.count);
+  const x = scaleBand<string>()
+    .domain(buckets.map((point) => point.period))
+    .range([margin.left, width - margin.right])
+    .paddingInner(buckets.length > 60 ? 0 : 0.15);
+  const max = Math.max(...buckets.map(value));
+  const y = scaleLinear()
+    .domain([0, max > 0 ? max : 1])
+    .nice(4)
+    .range([height - margin.bottom, margin.top]);
+  const tickFormat = (tick: number) => (scale === 'share' ? formatShare(tick) : formatCount(tick));
+  const what = scale === 'share' ? 'share of all archived articles' : 'matching articles';
+  return (
+    <figure class="timeline-figure">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby="timeline-title"
+        class="chart timeline-chart"
+      >
+        <title id="timeline-title">{`Timeline: ${what} per ${interval}`}</title>
+        <g class="axis">
+          {y.ticks(4).map((tick) => (
+            <g key={tick}>
+              <line
+                x1={margin.left}
+                x2={width - margin.right}
+                y1={coordinate(y(tick))}
+                y2={coordinate(y(tick))}
+              />
+              <text x={margin.left - 4} y={coordinate(y(tick))} text-anchor="end" dominant-baseline="middle">
+                {tickFormat(tick)}
+              </text>
+            </g>
+          ))}
+          {spreadIndexes(buckets.length, 6).map((index) => {
+            const point = buckets[index]!;
+            return (
+              <text
+                key={point.period}
+                x={coordinate((x(point.period) ?? 0) + x.bandwidth() / 2)}
+                y={height - 6}
+                text-anchor="middle"
+              >
+                {shortPeriod(point.period, interval)}
+              </text>
+            );
+          })}
+        </g>
+        <g class="bars">
+          {buckets.map((point) => {
+            const top = y(value(point));
+            return (
+              <rect
+                key={point.period}
+                x={coordinate(x(point.period) ?? 0)}
+                y={coordinate(top)}
+                width={coordinate(Math.max(x.bandwidth(), 0.5))}
+                height={coordinate(height - margin.bottom - top)}
+              >
+                <title>{describeBucket(point, interval)}</title>
+              </rect>
+            );
+          })}
+        </g>
+      </svg>
+      <TimelineTable timeline={timeline} />
+    </figure>
+  );
+}
+
+/** A short axis label: `2025`, `May 2025`, `12 May`. */
+function shortPeriod(period: string, interval: string): string {
+  if (interval === 'year') return period.slice(0, 4);
+  if (interval === 'month') return formatPeriod(period, 'month');
+  return `${period.slice(8, 10)}/${period.slice(5, 7)}/${period.slice(2, 4)}`;
+}
+
+/** The chart's figures as a table, hidden on screen but read by screen readers. */
+function TimelineTable({ timeline }: { timeline: TimelineData }) {
+  return (
+    <table class="visually-hidden">
+      <caption>{`Matching articles per ${timeline.interval}`}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Period</th>
+          <th scope="col">Articles</th>
+          <th scope="col">Share of archive</th>
+        </tr>
+      </thead>
+      <tbody>
+        {timeline.buckets.map((point) => (
+          <tr key={point.period}>
+            <th scope="row">{formatPeriod(point.period, timeline.interval)}</th>
+            <td>{point.count}</td>
+            <td>{formatShare(point.share)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
