@@ -7,7 +7,13 @@ import { after, before, describe, it } from 'node:test';
 import type { Article, NewArticle } from '../../src/core/article.ts';
 import { isAppError } from '../../src/core/errors.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
-import { MARK_END, MARK_START, type SortOrder, type Store } from '../../src/store/store.ts';
+import {
+  MARK_END,
+  MARK_START,
+  type SortOrder,
+  type Store,
+  type TimelineInterval,
+} from '../../src/store/store.ts';
 import { loadSampleArticles } from '../support/sample-articles.ts';
 
 /** Opens a fresh empty store; the suite closes it. */
@@ -224,6 +230,204 @@ export function runStoreContract(
         });
         assert.equal((await to.stats()).articleCount, count);
         assert.equal(await to.getArticle(900_000), null);
+      });
+    });
+
+    describe('facets and timelines', () => {
+      let store: Store;
+      // Eleven articles placed on the edges that matter: a Sunday/Monday pair, a week spanning the
+      // new year, an article at 01:00 on 1 January in UTC+3 (still 2024 in UTC), two undated ones,
+      // one without a language (its text is too short to guess), and sources tied in count.
+      const fixture: NewArticle[] = [
+        [
+          'Alpha Wire',
+          'en',
+          '2024-12-29T23:30:00Z',
+          'Grain exports rise',
+          'Grain harvest exports rose this week across the region.',
+        ],
+        [
+          'Alpha Wire',
+          'en',
+          '2024-12-30T00:10:00Z',
+          'Grain prices',
+          'Grain prices fell on Monday morning in the capital.',
+        ],
+        [
+          'Alpha Wire',
+          'en',
+          '2025-01-05T12:00:00Z',
+          'Drought hits harvest',
+          'Grain harvest hit by drought in the south of the country.',
+        ],
+        [
+          'Beta Post',
+          'en',
+          '2025-01-06T08:00:00Z',
+          'Harvest report',
+          'Grain harvest report published by the ministry today.',
+        ],
+        [
+          'Beta Post',
+          'ru',
+          '2025-01-31T23:59:59Z',
+          'Урожай зерна',
+          'Урожай grain собран в январе, сообщили в министерстве сельского хозяйства.',
+        ],
+        [
+          'Beta Post',
+          'ru',
+          '2025-02-01T00:00:00Z',
+          'Цены на зерно',
+          'Цены на grain выросли в феврале, сообщили аналитики рынка.',
+        ],
+        ['Gamma Daily', 'ru', null, 'Зерно без даты', 'Статья про grain без даты публикации в архиве.'],
+        ['Gamma Daily', null, '2023-06-15T10:00:00Z', 'Grain note', 'grain 2024'],
+        [
+          'Alpha Wire',
+          'en',
+          '2023-06-15T12:00:00Z',
+          'Harvest festival',
+          'The harvest festival drew crowds to the old town square.',
+        ],
+        [
+          'Gamma Daily',
+          'kk',
+          '2025-01-01T01:00:00+03:00',
+          'Astyq',
+          'Grain astyq jinau basym. Grain exports from the steppe farms.',
+        ],
+        [
+          'Delta Times',
+          'en',
+          null,
+          'Undated harvest',
+          'A harvest story that has no date at all in the feed.',
+        ],
+      ].map(([source, language, publishedAt, title, text]) => ({
+        source: source!,
+        language,
+        publishedAt,
+        title: title!,
+        text: text!,
+      }));
+      const facets = (q: string, limit = 10) => store.facets(parseQuery(q), limit);
+      const timeline = async (q: string, interval: TimelineInterval) =>
+        (await store.timeline(parseQuery(q), interval)).map((b) => `${b.period}:${b.count}`);
+      const counts = (list: Array<{ value: string; count: number }>) =>
+        list.map((f) => `${f.value}:${f.count}`);
+
+      before(async () => {
+        store = await openEmpty();
+        const outcomes = await store.addArticles(fixture);
+        assert.deepEqual(
+          outcomes.map((o) => o.status),
+          fixture.map(() => 'inserted'),
+        );
+        assert.equal((await store.getArticle((outcomes[7] as { id: number }).id))?.language, null);
+      });
+      after(async () => store.close());
+
+      it('counts the whole archive per source, language, year and month, largest or newest first', async () => {
+        const all = await facets('');
+        assert.deepEqual(counts(all.sources), [
+          'Alpha Wire:4',
+          'Beta Post:3',
+          'Gamma Daily:3',
+          'Delta Times:1',
+        ]);
+        assert.deepEqual(counts(all.languages), ['en:6', 'ru:3', 'kk:1']);
+        assert.deepEqual(counts(all.years), ['2025:4', '2024:3', '2023:2']);
+        assert.deepEqual(counts(all.months), ['2025-02:1', '2025-01:3', '2024-12:3', '2023-06:2']);
+        assert.equal(all.undated, 2);
+      });
+
+      it('caps sources and months at the limit, keeping the largest sources and the newest months', async () => {
+        const capped = await facets('', 3);
+        assert.deepEqual(counts(capped.sources), ['Alpha Wire:4', 'Beta Post:3', 'Gamma Daily:3']);
+        assert.deepEqual(counts(capped.months), ['2025-02:1', '2025-01:3', '2024-12:3']);
+        assert.deepEqual(counts(capped.years), ['2025:4', '2024:3', '2023:2'], 'years are not capped');
+      });
+
+      it('counts every match of a word, breaking ties in count by value', async () => {
+        const grain = await facets('grain');
+        assert.deepEqual(counts(grain.sources), ['Alpha Wire:3', 'Beta Post:3', 'Gamma Daily:3']);
+        assert.deepEqual(counts(grain.languages), ['en:4', 'ru:3', 'kk:1']);
+        assert.deepEqual(counts(grain.years), ['2025:4', '2024:3', '2023:1']);
+        assert.deepEqual(counts(grain.months), ['2025-02:1', '2025-01:3', '2024-12:3', '2023-06:1']);
+        assert.equal(grain.undated, 1);
+        // A rare word (looked up by id on SQLite) and a common one (scanned for) count alike.
+        assert.deepEqual(counts((await facets('drought')).sources), ['Alpha Wire:1']);
+      });
+
+      it('applies words, exclusions and filters exactly as search() does', async () => {
+        for (const q of [
+          'grain -drought lang:en after:2024-12-30',
+          'harvest -source:alpha*',
+          '-grain',
+          'grain OR harvest',
+        ]) {
+          const total = (await store.search({ query: parseQuery(q), sort: 'newest', page: 1, perPage: 100 }))
+            .total;
+          const f = await facets(q);
+          assert.equal(
+            f.sources.reduce((sum, s) => sum + s.count, 0),
+            total,
+            q,
+          );
+          assert.equal(f.years.reduce((sum, y) => sum + y.count, 0) + f.undated, total, q);
+        }
+        const narrow = await facets('grain -drought lang:en after:2024-12-30');
+        assert.deepEqual(counts(narrow.sources), ['Alpha Wire:1', 'Beta Post:1']);
+        assert.deepEqual(counts(narrow.languages), ['en:2']);
+        assert.deepEqual(counts(narrow.months), ['2025-01:1', '2024-12:1']);
+        assert.equal(narrow.undated, 0);
+        const notAlpha = await facets('harvest -source:alpha*');
+        assert.deepEqual(counts(notAlpha.sources), ['Beta Post:1', 'Delta Times:1']);
+        assert.equal(notAlpha.undated, 1);
+        const excluded = await facets('-grain');
+        assert.deepEqual(counts(excluded.sources), ['Alpha Wire:1', 'Delta Times:1']);
+        assert.deepEqual(counts(excluded.years), ['2023:1']);
+        const none = await facets('zanzibarite');
+        assert.deepEqual(none, { sources: [], languages: [], years: [], months: [], undated: 0 });
+      });
+
+      it('buckets the archive by ISO week (Monday), day, month and year in UTC, leaving out undated articles', async () => {
+        assert.deepEqual(await timeline('', 'week'), [
+          '2023-06-12:2',
+          '2024-12-23:1',
+          '2024-12-30:3',
+          '2025-01-06:1',
+          '2025-01-27:2',
+        ]);
+        assert.deepEqual(await timeline('', 'day'), [
+          '2023-06-15:2',
+          '2024-12-29:1',
+          '2024-12-30:1',
+          '2024-12-31:1',
+          '2025-01-05:1',
+          '2025-01-06:1',
+          '2025-01-31:1',
+          '2025-02-01:1',
+        ]);
+        assert.deepEqual(await timeline('', 'month'), [
+          '2023-06-01:2',
+          '2024-12-01:3',
+          '2025-01-01:3',
+          '2025-02-01:1',
+        ]);
+        assert.deepEqual(await timeline('', 'year'), ['2023-01-01:2', '2024-01-01:3', '2025-01-01:4']);
+      });
+
+      it('buckets only the matches of a query', async () => {
+        assert.deepEqual(await timeline('grain -drought lang:en after:2024-12-30', 'week'), [
+          '2024-12-30:1',
+          '2025-01-06:1',
+        ]);
+        assert.deepEqual(await timeline('grain', 'year'), ['2023-01-01:1', '2024-01-01:3', '2025-01-01:4']);
+        assert.deepEqual(await timeline('-grain', 'month'), ['2023-06-01:1']);
+        assert.deepEqual(await timeline('source:"Gamma Daily"', 'day'), ['2023-06-15:1', '2024-12-31:1']);
+        assert.deepEqual(await timeline('zanzibarite', 'week'), []);
       });
     });
 

@@ -85,6 +85,16 @@ describe('SQLite and PostgreSQL answer alike', { skip: databases.skip }, () => {
     }
   });
 
+  it('counts the same facets and timelines for every kind of query', async () => {
+    for (const q of ['', ...queries]) {
+      const query = parseQuery(q);
+      assert.deepEqual(await postgres.facets(query, 50), await sqlite.facets(query, 50), q);
+      for (const interval of ['week', 'month'] as const) {
+        assert.deepEqual(await postgres.timeline(query, interval), await sqlite.timeline(query, interval), q);
+      }
+    }
+  });
+
   it('ranks mostly alike: on average at least 6 of the top 10 are shared, and both put a title match first', async () => {
     let shared = 0;
     for (const q of queries.filter((query) => !query.startsWith('-'))) {

@@ -50,6 +50,12 @@ const dateOrder: Record<Exclude<SortOrder, 'relevance'>, string> = {
 export interface PostgresSqlPlan {
   idsSql: string;
   countSql: string;
+  /**
+   * `FROM … WHERE …` of the matching articles (`articles a`), always with a WHERE (TRUE when the
+   * query matches everything) and with `?` placeholders still to be numbered: what facets and
+   * timelines group.
+   */
+  matchesSql: string;
   params: unknown[];
   /** The tsquery text for marking hits, or null when the query has no words. */
   tsquery: string | null;
@@ -101,6 +107,7 @@ export function toPostgresSql(plan: QueryPlan, sort: SortOrder, withScores: bool
   return {
     idsSql: numberPlaceholders(`SELECT ${columns} FROM ${from}${where} ORDER BY ${order}`),
     countSql: numberPlaceholders(`SELECT count(*)::int AS n FROM ${from}${where}`),
+    matchesSql: `FROM ${from} WHERE ${conditions.length > 0 ? conditions.join(' AND ') : 'TRUE'}`,
     params,
     tsquery,
     ranked: ranked && withScores,
@@ -155,17 +162,23 @@ export class PostgresSearcher {
    * (browsing a source 4.5 → 112 ms; "security source:…" 115 → 187 ms).
    */
   private async countMatches(plan: PostgresSqlPlan): Promise<number> {
-    if (!plan.countThroughWords) {
-      return (await this.pool.query<{ n: number }>(plan.countSql, plan.params)).rows[0]!.n;
-    }
+    return (await this.queryMatches<{ n: number }>(plan, plan.countSql))[0]!.n;
+  }
+
+  /**
+   * Runs `sql`, a query over every match of `plan` (a count, or a grouping for facets), through the
+   * GIN index when words decide the matches; see countMatches for why.
+   */
+  async queryMatches<T extends pg.QueryResultRow>(plan: PostgresSqlPlan, sql: string): Promise<T[]> {
+    if (!plan.countThroughWords) return (await this.pool.query<T>(sql, plan.params)).rows;
     const client = await this.pool.connect();
     let failure: Error | undefined;
     try {
       await client.query('BEGIN READ ONLY');
       await client.query('SET LOCAL enable_seqscan = off');
-      const { rows } = await client.query<{ n: number }>(plan.countSql, plan.params);
+      const { rows } = await client.query<T>(sql, plan.params);
       await client.query('COMMIT');
-      return rows[0]!.n;
+      return rows;
     } catch (error) {
       failure = error as Error;
       await client.query('ROLLBACK').catch(() => {});

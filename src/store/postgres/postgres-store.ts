@@ -15,10 +15,20 @@ import {
   sourceSummariesSql,
 } from '../article-row.ts';
 import { type PreparedArticle, prepareOrReject } from '../prepare-article.ts';
-import type { SearchRequest, SortOrder, Store, StorePage, StoreWriter } from '../store.ts';
+import type {
+  SearchFacets,
+  SearchRequest,
+  SortOrder,
+  Store,
+  StorePage,
+  StoreWriter,
+  TimelineBucket,
+  TimelineInterval,
+} from '../store.ts';
 import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
 import { PostgresWriteSession, type SourceIdCache } from './postgres-article-writer.ts';
 import { mapPostgresError, redactUrl } from './postgres-errors.ts';
+import { countPostgresFacets, countPostgresTimeline } from './postgres-facets.ts';
 import { PostgresSearcher } from './postgres-search.ts';
 
 /** How many articles an export reads per query. */
@@ -113,6 +123,14 @@ export class PostgresStore implements Store {
 
   async search(request: SearchRequest): Promise<StorePage> {
     return this.guard(() => this.searcher.search(request));
+  }
+
+  async facets(query: ParsedQuery, limit: number): Promise<SearchFacets> {
+    return this.guard(() => countPostgresFacets(this.searcher, query, limit));
+  }
+
+  async timeline(query: ParsedQuery, interval: TimelineInterval): Promise<TimelineBucket[]> {
+    return this.guard(() => countPostgresTimeline(this.searcher, query, interval));
   }
 
   async *exportArticles(query: ParsedQuery, sort: SortOrder): AsyncIterable<Article> {

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../core/errors.ts';
 import { type QueryPlan, planQuery } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
-import { translateAnyToFts5, translateToFts5 } from '../../search/translate-fts5.ts';
+import { translateToFts5 } from '../../search/translate-fts5.ts';
 import {
   type SearchRequest,
   type SortOrder,
@@ -17,6 +17,7 @@ import {
 } from '../store.ts';
 import { type ArticleRow, articleColumns, rowToArticleSummary } from '../article-row.ts';
 import { metadataListToSql } from '../metadata-sql.ts';
+import { sqliteMatchFilter } from './sqlite-match-filter.ts';
 
 /** How many characters of an article's text a browse hit carries for its lead. */
 const leadLength = 1500;
@@ -94,7 +95,8 @@ export class SqliteSearcher {
     };
   }
 
-  private statement(sql: string): Database.Statement {
+  /** A prepared statement for `sql`, from the cache when it was prepared before. */
+  statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
@@ -134,17 +136,9 @@ function toSql(plan: QueryPlan, sort: SortOrder, withScores: boolean): SqlPlan {
       ranked: ranked && withScores,
     };
   }
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (metadata) {
-    conditions.push(metadata.sql);
-    params.push(...metadata.params);
-  }
-  if (plan.exclude.length > 0) {
-    conditions.push('a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)');
-    params.push(translateAnyToFts5(plan.exclude));
-  }
-  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  const filter = sqliteMatchFilter(plan);
+  const where = filter ? ` WHERE ${filter.sql}` : '';
+  const params = filter?.params ?? [];
   const order = dateOrder[sort === 'oldest' ? 'oldest' : 'newest'];
   return {
     idsSql: `SELECT a.id AS id FROM articles a${where} ORDER BY ${order}`,

@@ -11,7 +11,16 @@ import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } f
 import { AppError } from '../../core/errors.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import type { PreparedArticle } from '../prepare-article.ts';
-import type { SearchRequest, SortOrder, Store, StorePage, StoreWriter } from '../store.ts';
+import type {
+  SearchFacets,
+  SearchRequest,
+  SortOrder,
+  Store,
+  StorePage,
+  StoreWriter,
+  TimelineBucket,
+  TimelineInterval,
+} from '../store.ts';
 import {
   type ArticleRow,
   articleColumns,
@@ -22,6 +31,7 @@ import {
 } from '../article-row.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
+import { SqliteFacetCounter } from './sqlite-facets.ts';
 import { SqliteSearcher } from './sqlite-search.ts';
 
 /** How many articles an export reads per query. */
@@ -37,6 +47,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly writer: SqliteArticleWriter;
   private readonly searcher: SqliteSearcher;
+  private readonly facetCounter: SqliteFacetCounter;
   private transactionOpen = false;
 
   constructor(
@@ -45,6 +56,7 @@ export class SqliteStore implements Store {
   ) {
     this.writer = new SqliteArticleWriter(db);
     this.searcher = new SqliteSearcher(db);
+    this.facetCounter = new SqliteFacetCounter((sql) => this.searcher.statement(sql));
   }
 
   async addArticles(articles: NewArticle[]): Promise<WriteOutcome[]> {
@@ -98,6 +110,14 @@ export class SqliteStore implements Store {
 
   async search(request: SearchRequest): Promise<StorePage> {
     return this.guard(() => this.searcher.search(request));
+  }
+
+  async facets(query: ParsedQuery, limit: number): Promise<SearchFacets> {
+    return this.guard(() => this.facetCounter.facets(query, limit));
+  }
+
+  async timeline(query: ParsedQuery, interval: TimelineInterval): Promise<TimelineBucket[]> {
+    return this.guard(() => this.facetCounter.timeline(query, interval));
   }
 
   async *exportArticles(query: ParsedQuery, sort: SortOrder): AsyncIterable<Article> {

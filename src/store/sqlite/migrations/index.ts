@@ -1,8 +1,9 @@
 /** The SQLite migrations, in order. Append only: a released migration is never edited. */
 import type { Migration } from '../../migration.ts';
 import { migration001 } from './001-initial.ts';
+import { migration002 } from './002-facet-index.ts';
 
 export type { Migration };
 
 /** Every migration this version of wirewatch knows, oldest first. */
-export const sqliteMigrations: readonly Migration[] = [migration001];
+export const sqliteMigrations: readonly Migration[] = [migration001, migration002];
