@@ -1,11 +1,13 @@
 /**
  * `npm run bench [-- --store sqlite|postgres] [--size 100000|1m] [--runs 15]`: the benchmark of one
  * store. SQLite (the default) is bench/run.ts; PostgreSQL is bench/postgres/run-postgres.ts, which
- * takes --url, --keep and WIREWATCH_BENCH_POSTGRES_URL besides.
+ * takes --url, --keep and WIREWATCH_BENCH_POSTGRES_URL besides. `--http` benchmarks the server over
+ * HTTP instead (bench/http/run-http.ts: --connections, --duration, --warmup).
  */
-import { option } from './bench-args.ts';
+import { flag, option } from './bench-args.ts';
 
 const store = option('store', 'sqlite');
-if (store === 'sqlite') await import('./run.ts');
+if (flag('http')) await import('./http/run-http.ts');
+else if (store === 'sqlite') await import('./run.ts');
 else if (store === 'postgres') await import('./postgres/run-postgres.ts');
 else throw new Error(`--store must be sqlite or postgres, not ${store}`);

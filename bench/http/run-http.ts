@@ -1,0 +1,240 @@
+/**
+ * `npm run bench -- --http [--size 100k] [--connections 16] [--duration 10] [--warmup 2] [--runs 15]`:
+ * the web desk and API over HTTP on loopback. The real server runs in a child process on the 100k
+ * bench archive (rate limit off, logging silent) and autocannon drives it from this one. Each scenario
+ * is reported with its ratio to a baseline measured in the same run: a no-op route through the same
+ * server, i.e. what the HTTP stack alone does on this machine. Then: page 1 against page 500, the
+ * server's RSS while it streams an export of the whole archive, and where a search request's time
+ * goes (a CPU profile of the slowest scenario, and each piece timed alone). Results go to stdout and
+ * bench/out/results-http-<size>.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { option, sizeOption } from '../bench-args.ts';
+import { benchOut, ensureBenchArchive, sampleArticleIds } from './bench-archive.ts';
+import { summariseCpuProfile } from './cpu-profile.ts';
+import { type LoadOptions, type LoadResult, runLoad, sequentialLatency } from './load.ts';
+import {
+  apiSearchPaths,
+  deepPage,
+  deepPageCases,
+  htmlSearchPaths,
+  mixQueryString,
+  noopPath,
+  searchMix,
+} from './scenarios.ts';
+import { startServerChild } from './server-process.ts';
+import { measureStreamMemory } from './stream-memory.ts';
+
+const { size } = sizeOption();
+const load: LoadOptions = {
+  connections: Number(option('connections', '16')),
+  duration: Number(option('duration', '10')),
+  warmup: Number(option('warmup', '2')),
+};
+const pieceRuns = Number(option('runs', '15'));
+const deepRuns = Number(option('deep-runs', '30'));
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const load1 = () => loadavg()[0]!.toFixed(2);
+
+log(
+  `wirewatch HTTP benchmark: ${size} articles, ${load.connections} connections, ${load.warmup} s warm-up + ${load.duration} s per scenario, node ${process.version}, ${cpus().length} CPUs, load average ${load1()}`,
+);
+const dbPath = await ensureBenchArchive(size, log);
+const articlePaths = sampleArticleIds(dbPath, 1000).map((id) => `/articles/${id}`);
+const loadAtStart = loadavg();
+
+// 1. Throughput and latency at `connections` connections, baseline first and last.
+let server = await startServerChild(dbPath);
+log(`server child pid ${server.pid} at ${server.url} on ${dbPath}`);
+const scenarioPaths: Array<[string, string[]]> = [
+  ['baseline: no-op route', [noopPath]],
+  ['API search, facets + timeline', apiSearchPaths(true)],
+  ['API search, facets=false&timeline=false', apiSearchPaths(false)],
+  ['HTML results page /search', htmlSearchPaths()],
+  ['HTML article page /articles/:id', articlePaths],
+  ['baseline again (drift check)', [noopPath]],
+];
+// Every path answers 2xx before any load (a 4xx/5xx in the mix must fail here, loudly).
+for (const [, paths] of scenarioPaths) {
+  for (const path of new Set(paths.slice(0, 50))) {
+    const response = await fetch(`${server.url}${path}`);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} before the load even started`);
+  }
+}
+
+// The results page's size for 10 hits, raw and gzip'd (the server does not compress; a proxy would).
+const htmlSizes = [];
+for (const mix of searchMix) {
+  const response = await fetch(`${server.url}/search?${mixQueryString(mix)}`);
+  const body = Buffer.from(await response.arrayBuffer());
+  htmlSizes.push({
+    name: mix.name,
+    q: mix.q,
+    page: mix.page ?? 1,
+    rawKb: body.length / 1024,
+    gzipKb: gzipSync(body).length / 1024,
+  });
+}
+
+const scenarios: LoadResult[] = [];
+for (const [name, paths] of scenarioPaths) {
+  const result = await runLoad(name, server.url, paths, load);
+  scenarios.push(result);
+  log(
+    `  ${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms (load average ${load1()})`,
+  );
+}
+const baselineRps = (scenarios[0]!.requestsPerSecond + scenarios.at(-1)!.requestsPerSecond) / 2;
+const baselineP50 = (scenarios[0]!.latencyMs.p50 + scenarios.at(-1)!.latencyMs.p50) / 2;
+
+// 2. Deep pages: one connection, page 1 against page 500, each asked `deepRuns` times.
+const deep = [];
+const variants: Array<{ name: string; extra: Record<string, string> }> = [
+  { name: 'facets=false&timeline=false', extra: { facets: 'false', timeline: 'false' } },
+  { name: 'facets + timeline', extra: {} },
+];
+for (const variant of variants) {
+  for (const deepCase of deepPageCases) {
+    const path = (page: number) =>
+      `/api/v1/search?${mixQueryString({ name: deepCase.name, q: deepCase.q, page, sort: deepCase.sort }, variant.extra)}`;
+    const first = await sequentialLatency(server.url, path(1), deepRuns);
+    const deepest = await sequentialLatency(server.url, path(deepPage), deepRuns);
+    deep.push({
+      case: deepCase.name,
+      variant: variant.name,
+      page1: first,
+      deep: deepest,
+      ratio: deepest.p50 / first.p50,
+    });
+  }
+}
+await server.stop();
+
+// 3. Memory while streaming every article of the archive as JSON Lines.
+const stream = await measureStreamMemory(dbPath, '/search.jsonl?q=');
+
+// 4. Where the time goes: a CPU profile of the server child under the slowest search scenario.
+const searchScenarios = scenarios.slice(1, 4);
+const slowest = searchScenarios.reduce((a, b) => (b.requestsPerSecond < a.requestsPerSecond ? b : a));
+const slowestPaths = scenarioPaths.find(([name]) => name === slowest.name)![1];
+const profileDir = join(benchOut, 'tmp', `http-cpu-profile-${size}`);
+rmSync(profileDir, { recursive: true, force: true });
+mkdirSync(profileDir, { recursive: true });
+server = await startServerChild(dbPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+const profiled = await runLoad(`${slowest.name} (profiled)`, server.url, slowestPaths, load);
+await server.stop();
+const profileFile = join(profileDir, readdirSync(profileDir).find((file) => file.endsWith('.cpuprofile'))!);
+const profile = summariseCpuProfile(profileFile);
+
+// 5. And each piece timed alone, in a process of its own, on the same archive.
+const pieces = JSON.parse(
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./pieces.ts', import.meta.url)), dbPath, String(pieceRuns)],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  ),
+) as { runs: number; rows: Array<Record<string, number | string>> };
+const loadAtEnd = loadavg();
+
+// The report.
+const f1 = (value: number) => value.toFixed(1);
+const f2 = (value: number) => value.toFixed(2);
+log(
+  `\nbaseline (no-op route, mean of first and last run): ${baselineRps.toFixed(0)} req/s, p50 ${f1(baselineP50)} ms`,
+);
+log(`load average at start ${loadAtStart.map(f2).join(' ')}, at end ${loadAtEnd.map(f2).join(' ')}`);
+log(
+  '\n| scenario | req/s | ratio to baseline | p50 ms | p97.5 ms | p99 ms | max ms | mean body KB | errors / non-2xx |',
+);
+log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const s of scenarios) {
+  log(
+    `| ${s.name} | ${s.requestsPerSecond.toFixed(0)} | ${f2(s.requestsPerSecond / baselineRps)} | ${s.latencyMs.p50} | ${s.latencyMs.p97_5} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${f1(s.meanBytes / 1024)} | ${s.errors} / ${s.non2xx} |`,
+  );
+}
+const targets = searchScenarios.map(
+  (s) =>
+    `${s.name}: ${s.requestsPerSecond >= 1500 ? 'meets' : 'MISSES'} >= 1,500 req/s, ${s.latencyMs.p99 <= 50 ? 'meets' : 'MISSES'} p99 <= 50 ms`,
+);
+log(`\ntargets at ${load.connections} connections:\n  ${targets.join('\n  ')}`);
+
+const maxHtml = htmlSizes.reduce((a, b) => (b.rawKb > a.rawKb ? b : a));
+log('\nresults page HTML for 10 hits (KB, raw / gzip):');
+log(htmlSizes.map((h) => `${h.name} ${f1(h.rawKb)} / ${f1(h.gzipKb)}`).join('; '));
+log(`largest: ${maxHtml.name} ${f1(maxHtml.rawKb)} KB raw, ${f1(maxHtml.gzipKb)} KB gzip (target < 60 KB)`);
+
+log(`\ndeep pages over HTTP, one connection, p50 of ${deepRuns} (ms):`);
+log(`| query | API variant | page 1 p50 | page ${deepPage} p50 | ratio |`);
+log('|---|---|---:|---:|---:|');
+for (const d of deep)
+  log(`| ${d.case} | ${d.variant} | ${f2(d.page1.p50)} | ${f2(d.deep.p50)} | ${f2(d.ratio)} |`);
+
+log(
+  `\nstreaming ${stream.path}: ${stream.lines} lines, ${stream.megabytes.toFixed(0)} MB in ${f1(stream.seconds)} s`,
+);
+log(
+  `  server RSS at idle ${f1(stream.idleRssMb)} MB, peak while streaming ${f1(stream.peakRssMb)} MB (${stream.peakWasReset ? 'VmHWM reset before the stream' : 'sampled VmRSS, VmHWM could not be reset'}), growth ${f1(stream.growthMb)} MB`,
+);
+
+log(
+  `\nCPU profile of the server under "${slowest.name}" (${profiled.requestsPerSecond.toFixed(0)} req/s while profiled; ${profileFile}):`,
+);
+log(`busy ${f1(profile.busyMs / 1000)} s of ${f1(profile.totalMs / 1000)} s`);
+log('| area (self time) | s | share of busy |');
+log('|---|---:|---:|');
+for (const a of profile.byArea.slice(0, 14))
+  log(`| ${a.name} | ${f2(a.ms / 1000)} | ${(a.share * 100).toFixed(1)}% |`);
+log('| step (inclusive time) | s | share of busy |');
+log('|---|---:|---:|');
+for (const a of profile.steps) log(`| ${a.name} | ${f2(a.ms / 1000)} | ${(a.share * 100).toFixed(1)}% |`);
+log('| function (self time) | s | share of busy |');
+log('|---|---:|---:|');
+for (const a of profile.topFunctions.slice(0, 12))
+  log(`| ${a.name} | ${f2(a.ms / 1000)} | ${(a.share * 100).toFixed(1)}% |`);
+
+const pieceColumns = [
+  'searchMs',
+  'facetsMs',
+  'timelineMs',
+  'topWordsMs',
+  'apiJsonMs',
+  'renderMs',
+  'htmlPageMs',
+] as const;
+log(`\neach piece alone, in-process, p50 of ${pieces.runs} (ms):`);
+log(`| query | hits | ${pieceColumns.map((c) => c.replace(/Ms$/, '')).join(' | ')} |`);
+log(`|---|---:|${pieceColumns.map(() => '---:').join('|')}|`);
+for (const row of pieces.rows) {
+  log(`| ${row.name} | ${row.total} | ${pieceColumns.map((c) => f2(row[c] as number)).join(' | ')} |`);
+}
+const sums = pieceColumns.map((c) => pieces.rows.reduce((sum, row) => sum + (row[c] as number), 0));
+log(`| **sum over the mix** | | ${sums.map(f1).join(' | ')} |`);
+
+const report = {
+  size,
+  node: process.version,
+  cpus: cpus().length,
+  load,
+  loadAverage: { start: loadAtStart, end: loadAtEnd },
+  baseline: { requestsPerSecond: baselineRps, p50Ms: baselineP50 },
+  scenarios: scenarios.map((s) => ({ ...s, ratioToBaseline: s.requestsPerSecond / baselineRps })),
+  htmlSizes,
+  deepPages: deep,
+  stream,
+  profile: {
+    scenario: slowest.name,
+    requestsPerSecond: profiled.requestsPerSecond,
+    file: profileFile,
+    ...profile,
+  },
+  pieces,
+};
+const reportPath = join(benchOut, `results-http-${size}.json`);
+writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+log(`\nwritten: ${reportPath}`);
