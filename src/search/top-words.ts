@@ -1,0 +1,86 @@
+/**
+ * The words that come up most in a query's best hits: what else the coverage talks about. Read from
+ * the top 100 hits (by relevance when the query has words, else newest) as the store returns them:
+ * for a query with words both stores give each hit's whole text (marked), for a filter-only query the
+ * first 1,500 characters, which is enough for the commonest words.
+ */
+import type { Store } from '../store/store.ts';
+import { foldWord, meaningfulWords } from './meaningful-words.ts';
+import type { ParsedQuery, QueryNode } from './query-ast.ts';
+import { hasTextClauses } from './query-parser.ts';
+
+/** How many of the query's best hits are read. */
+export const topWordsSampleSize = 100;
+
+/** The folded words of every word and phrase of the query, negated ones included. */
+export function queryWords(node: QueryNode | null): string[] {
+  if (!node) return [];
+  switch (node.kind) {
+    case 'term':
+    case 'phrase':
+      return (node.value.match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).map(foldWord);
+    case 'and':
+    case 'or':
+      return node.children.flatMap(queryWords);
+    case 'not':
+      return queryWords(node.child);
+    default:
+      return [];
+  }
+}
+
+/** How many leading characters two words share. */
+function commonPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * True when `shown` is one of the query's words or a near form of one (`extremism` for the query
+ * `extremists` or `extrem*`), accents folded: both share a start of at least four letters and go on
+ * past it by at most three, which stands in for the stores' stemming.
+ */
+export function isQueryWord(shown: string, query: readonly string[]): boolean {
+  const word = foldWord(shown);
+  return query.some((q) => {
+    if (word === q) return true;
+    const shared = commonPrefixLength(word, q);
+    return shared >= 4 && word.length - shared <= 3 && q.length - shared <= 3;
+  });
+}
+
+/**
+ * The `limit` most frequent meaningful words of the query's top hits, by the number of hits that
+ * contain them (one article repeating a word counts once), ties by the number of occurrences, then
+ * alphabetically. Stop words, numbers, words under three letters and the query's own words are left out.
+ */
+export async function findTopWords(
+  store: Store,
+  query: ParsedQuery,
+  limit: number,
+): Promise<Array<{ word: string; count: number }>> {
+  const page = await store.search({
+    query,
+    sort: hasTextClauses(query.root) ? 'relevance' : 'newest',
+    page: 1,
+    perPage: topWordsSampleSize,
+  });
+  const own = queryWords(query.root);
+  const hits = new Map<string, number>();
+  const occurrences = new Map<string, number>();
+  for (const hit of page.hits) {
+    const words = meaningfulWords(`${hit.marked.title} ${hit.marked.text}`).filter(
+      (w) => !isQueryWord(w, own),
+    );
+    for (const word of words) occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
+    for (const word of new Set(words)) hits.set(word, (hits.get(word) ?? 0) + 1);
+  }
+  return [...hits]
+    .sort(
+      ([a, na], [b, nb]) =>
+        nb - na || (occurrences.get(b) ?? 0) - (occurrences.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
+    )
+    .slice(0, Math.max(0, limit))
+    .map(([word, count]) => ({ word, count }));
+}
