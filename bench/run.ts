@@ -13,6 +13,7 @@ import { importFile } from '../src/ingest/bulk/import-file.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { runsOption, sizeOption } from './bench-args.ts';
 import { writeCorpusJsonl } from './corpus/generate-corpus.ts';
+import type { DeepPageResult } from './deep-pages.ts';
 import type { Percentiles } from './latency.ts';
 import { rawFtsImport } from './raw-baseline.ts';
 
@@ -87,8 +88,9 @@ const phase = execFileSync(
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
-const { results, breakdown, maxRssMb } = JSON.parse(phase) as {
+const { results, breakdown, deepPages, maxRssMb } = JSON.parse(phase) as {
   maxRssMb: number;
+  deepPages: DeepPageResult[];
   breakdown: Array<{
     query: string;
     countMs: number;
@@ -153,6 +155,12 @@ for (const b of breakdown) {
     `| \`${b.query}\` | ${ms(b.countMs)} | ${ms(b.firstTenUnrankedMs)} | ${ms(b.topTenByBm25Ms)} | ${ms(b.highlightTenMs)} |`,
   );
 }
+log('\ndeep pages (10 hits a page, p50 ms): page 500 against page 1');
+log('| case | query | page 1 | page 500 | ratio |');
+log('|---|---|---:|---:|---:|');
+for (const d of deepPages) {
+  log(`| ${d.name} | \`${d.query}\` | ${ms(d.page1Ms)} | ${ms(d.page500Ms)} | ${d.ratio.toFixed(1)} |`);
+}
 log(`peak RSS of the search process: ${maxRssMb.toFixed(0)} MB (target <= 400 MB at 1M)`);
 
 const report = {
@@ -169,6 +177,7 @@ const report = {
   queries: results,
   ratios: { p50: all50, p95: all95 },
   breakdown,
+  deepPages,
   maxRssMb,
 };
 writeFileSync(join(out, `results-${size}.json`), `${JSON.stringify(report, null, 2)}\n`);

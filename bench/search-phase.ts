@@ -9,6 +9,7 @@ import { parseQuery } from '../src/search/query-parser.ts';
 import { searchArticles } from '../src/search/search-articles.ts';
 import { translateToFts5 } from '../src/search/translate-fts5.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { measureDeepPages } from './deep-pages.ts';
 import { percentiles, timeMs } from './latency.ts';
 import { benchQueries } from './raw-baseline.ts';
 
@@ -96,6 +97,9 @@ for (const query of benchQueries.filter((q) => q.class === 'common')) {
     highlightTenMs: await step10Highlights(),
   });
 }
+const deepPages = await measureDeepPages(store, runs);
 await store.close();
 raw.close();
-process.stdout.write(JSON.stringify({ results, breakdown, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(
+  JSON.stringify({ results, breakdown, deepPages, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+);
