@@ -10,6 +10,7 @@ import { registerCopyCommand } from './copy-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerSearchCommand } from './search-command.ts';
+import { registerServeCommand } from './serve-command.ts';
 import { registerShowCommand } from './show-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerStatsCommand(program);
   registerShowCommand(program);
   registerCopyCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

@@ -19,3 +19,13 @@ export function parseChoice(option: string, choices: string[]): (value: string) 
     return value;
   };
 }
+
+/** A TCP port, 0..65535 (0: any free port). */
+export function parsePort(option: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+      throw new InvalidArgumentError(`${option} takes a port number from 0 to 65535, not "${value}"`);
+    }
+    return Number(value);
+  };
+}

@@ -8,6 +8,13 @@ import { AppError } from '../core/errors.ts';
 /** The default archive file of the embedded store, relative to the working directory. */
 export const defaultDatabasePath = './data/wirewatch.db';
 
+/** The port `wirewatch serve` listens on by default. */
+export const defaultPort = 8080;
+/** The address `wirewatch serve` listens on by default: this machine only. */
+export const defaultHost = '127.0.0.1';
+/** API requests per client address per minute by default: ample for scripts, a brake on runaway loops. */
+export const defaultRateLimitPerMinute = 1200;
+
 const configSchema = z.object({
   /** Path of the embedded SQLite archive. */
   WIREWATCH_DB: z.string().min(1, 'must not be empty').default(defaultDatabasePath),
@@ -19,6 +26,21 @@ const configSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** Set (to anything) to turn colour off in terminal output (https://no-color.org). */
   NO_COLOR: z.string().optional(),
+  /** TCP port of `wirewatch serve`, 0..65535 (0 picks a free port). */
+  PORT: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0..65535')
+    .max(65535, 'must be 0..65535')
+    .default(defaultPort),
+  /** Address `wirewatch serve` listens on; loopback by default, so nothing is exposed by accident. */
+  HOST: z.string().min(1, 'must not be empty').default(defaultHost),
+  /** API requests allowed per client address per minute; 0 turns the limit off. */
+  WIREWATCH_RATE_LIMIT: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .default(defaultRateLimitPerMinute),
 });
 
 /** Validated configuration. */
@@ -26,6 +48,10 @@ export interface Config {
   /** The archive: a PostgreSQL URL when WIREWATCH_DATABASE_URL is set, else the SQLite file's path. */
   databasePath: string;
   color: boolean;
+  port: number;
+  host: string;
+  /** API requests per client address per minute; 0 means no limit. */
+  rateLimitPerMinute: number;
 }
 
 /** Reads and validates the environment; throws CONFIG_INVALID naming every bad variable. */
@@ -38,5 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   return Object.freeze({
     databasePath: parsed.data.WIREWATCH_DATABASE_URL ?? parsed.data.WIREWATCH_DB,
     color: parsed.data.NO_COLOR === undefined || parsed.data.NO_COLOR === '',
+    port: parsed.data.PORT,
+    host: parsed.data.HOST,
+    rateLimitPerMinute: parsed.data.WIREWATCH_RATE_LIMIT,
   });
 }

@@ -1,0 +1,23 @@
+/** The REST API under /api/v1: one plugin per resource, rate-limited per client address. */
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../store/store.ts';
+import { archiveRoutes } from './archive/archive-routes.ts';
+import { articleRoutes } from './articles/article-routes.ts';
+import { searchRoute } from './search/search-route.ts';
+
+/** Options of the API. */
+export interface ApiRoutesOptions {
+  store: Store;
+  /** Requests per client address per minute; 0 means unlimited. */
+  rateLimitPerMinute: number;
+}
+
+/** Registers /api/v1/*. */
+export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions): Promise<void> {
+  if (options.rateLimitPerMinute > 0) {
+    app.addHook('onRequest', app.rateLimit({ max: options.rateLimitPerMinute, timeWindow: 60_000 }));
+  }
+  await app.register(searchRoute(options.store));
+  await app.register(articleRoutes(options.store));
+  await app.register(archiveRoutes(options.store));
+}

@@ -1,0 +1,44 @@
+/**
+ * The OpenAPI 3.1 document, generated from the very zod schemas that validate requests (so it cannot
+ * drift from what the server accepts), served at /api/openapi.json with a browsable page at /api/docs
+ * whose assets come from this server, not a CDN.
+ */
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+/** Routes that belong in the document: the API and the machine-readable views of a search. */
+export function isDocumentedRoute(url: string): boolean {
+  return url.startsWith('/api/v1/') || /^\/search\.(atom|csv|jsonl)$/.test(url) || url === '/opensearch.xml';
+}
+
+/** Registers the document generator and the docs page; call before any route is added. */
+export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'wirewatch API',
+        version,
+        description:
+          'Search and feed a wirewatch news archive. Queries use the wirewatch query language (words, "phrases", OR, -exclusions, source:, lang:, after:, before:). Errors are application/problem+json (RFC 9457).',
+      },
+      tags: [
+        { name: 'search', description: 'Full-text search with facets and timeline' },
+        { name: 'articles', description: 'Read and add articles' },
+        { name: 'archive', description: 'Sources and archive statistics' },
+        { name: 'feeds', description: 'Atom feed of a search, OpenSearch description' },
+        { name: 'exports', description: 'Every match of a search, streamed' },
+      ],
+    },
+    transform: (input) => {
+      const transformed = jsonSchemaTransform(input);
+      return isDocumentedRoute(input.url)
+        ? transformed
+        : { ...transformed, schema: { ...transformed.schema, hide: true } };
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,102 @@
+/** The search endpoint's request and response, validated at the edge and published in the OpenAPI document. */
+import { z } from 'zod';
+import { maxPerPage } from '../../store/store.ts';
+
+/** A query-string flag: `true`/`false`/`1`/`0`. */
+const flag = (defaultValue: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(defaultValue ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1');
+
+/** GET /api/v1/search query string. */
+export const SearchQuerySchema = z.object({
+  q: z
+    .string()
+    .max(4000, 'must be at most 4000 characters')
+    .default('')
+    .describe('query in the wirewatch query language; empty browses the archive, newest first'),
+  page: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').default(1),
+  per_page: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .max(maxPerPage, `must be at most ${maxPerPage}`)
+    .default(10),
+  sort: z
+    .enum(['relevance', 'date', 'newest', 'oldest'])
+    .default('relevance')
+    .describe('relevance (falls back to newest without words), date (= newest), newest or oldest'),
+  snippet_length: z.coerce
+    .number()
+    .int()
+    .min(40)
+    .max(2000)
+    .default(300)
+    .describe('snippet length in characters'),
+  facets: flag(true).describe('include exact facet counts (sources, languages, years, months)'),
+  timeline: flag(true).describe('include the timeline of matching articles'),
+  interval: z
+    .enum(['auto', 'day', 'week', 'month', 'year'])
+    .default('auto')
+    .describe('timeline bucket width'),
+});
+
+const HighlightsSchema = z
+  .array(z.tuple([z.number().int(), z.number().int()]))
+  .describe('matched words as [start, end) character offsets into the text beside it');
+
+const FacetCountSchema = z.object({ value: z.string(), count: z.number().int() });
+
+/** One hit. */
+export const SearchHitSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  source: z.string(),
+  url: z.string().nullable(),
+  author: z.string().nullable(),
+  published_at: z.string().nullable(),
+  language: z.string().nullable(),
+  score: z.number().nullable().describe('relevance, higher is better; null when sorted by date'),
+  snippet: z.string().describe('passage around the matches, cut on word boundaries with "..."'),
+  highlights: z.object({ title: HighlightsSchema, snippet: HighlightsSchema }),
+  links: z.object({ self: z.string(), html: z.string() }),
+});
+
+/** GET /api/v1/search response. */
+export const SearchResponseSchema = z.object({
+  query: z.string(),
+  sort: z.enum(['relevance', 'newest', 'oldest']).describe('the order used'),
+  page: z.number().int(),
+  per_page: z.number().int(),
+  total: z.number().int().describe('exact number of matching articles'),
+  first: z.number().int().describe('1-based index of the first hit on this page; 0 when none'),
+  last: z.number().int(),
+  pages: z.number().int().describe('number of pages that can be requested'),
+  results: z.array(SearchHitSchema),
+  facets: z
+    .object({
+      sources: z.array(FacetCountSchema),
+      languages: z.array(FacetCountSchema),
+      years: z.array(FacetCountSchema),
+      months: z.array(FacetCountSchema),
+      undated: z.number().int(),
+    })
+    .nullable(),
+  timeline: z
+    .object({
+      interval: z.enum(['day', 'week', 'month', 'year']),
+      buckets: z.array(
+        z.object({
+          period: z.string().describe('first day of the period, YYYY-MM-DD (UTC; weeks start on Monday)'),
+          count: z.number().int(),
+          archive_count: z.number().int().describe('all archived articles published in the period'),
+          share: z.number().describe('count / archive_count: attention normalised by archive volume'),
+        }),
+      ),
+    })
+    .nullable(),
+});
+
+export type SearchQuery = z.output<typeof SearchQuerySchema>;
+export type SearchResponse = z.output<typeof SearchResponseSchema>;

@@ -1,0 +1,59 @@
+/**
+ * `wirewatch serve`: the web desk and the API on http://127.0.0.1:8080 (PORT, HOST). A new, empty
+ * embedded archive is filled with the bundled sample first, so `npm start` shows something at once.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load-config.ts';
+import { importFile } from '../ingest/bulk/import-file.ts';
+import { closeOnSignals, startServer } from '../server/start-server.ts';
+import type { Store } from '../store/store.ts';
+import { type GlobalOptions, openStoreForCommand } from './open-store.ts';
+import { parsePort } from './option-parsers.ts';
+
+/** The invented sample articles a new archive starts with. */
+export const samplePath = fileURLToPath(new URL('../../samples/central-asia-sample.jsonl', import.meta.url));
+
+/** Imports the sample into an empty archive; returns how many articles it added. */
+export async function fillEmptyArchive(store: Store): Promise<number> {
+  if ((await store.stats()).articleCount > 0) return 0;
+  return (await importFile(store, samplePath, {})).imported;
+}
+
+interface ServeOptions {
+  port?: number;
+  host?: string;
+  sample: boolean;
+}
+
+/** Registers the command. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web desk and the API (default http://127.0.0.1:8080; PORT and HOST change it)')
+    .option('--port <port>', 'TCP port (default: $PORT or 8080)', parsePort('--port'))
+    .option('--host <address>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .option('--no-sample', 'leave an empty archive empty instead of loading the bundled sample')
+    .action(async (options: ServeOptions, command: Command) => {
+      const config = loadConfig();
+      const store = await openStoreForCommand(command.optsWithGlobals<GlobalOptions>(), { readonly: false });
+      try {
+        if (options.sample) {
+          const added = await fillEmptyArchive(store);
+          if (added > 0)
+            process.stderr.write(`new archive at ${store.location}: loaded ${added} sample articles\n`);
+        }
+        const server = await startServer({
+          store,
+          host: options.host ?? config.host,
+          port: options.port ?? config.port,
+          rateLimitPerMinute: config.rateLimitPerMinute,
+        });
+        process.stderr.write(`wirewatch is serving ${store.location} at ${server.url}/\n`);
+        closeOnSignals(server, store);
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,70 @@
+/**
+ * The wirewatch server as a Fastify app, built but not listening, so tests drive it with inject() or
+ * listen on a free port themselves. Everything is wired here once: validation (zod), security headers,
+ * limits, the API, the feeds and exports, the pages, and the one error mapper.
+ */
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { apiRoutes } from '../api/api-routes.ts';
+import { exportRoutes } from '../api/exports/export-routes.ts';
+import { registerOpenApi } from '../api/openapi.ts';
+import type { Store } from '../store/store.ts';
+import { renderErrorPage, webRoutes } from '../web/web-routes.ts';
+import { installErrorHandlers } from './error-handler.ts';
+import { contentSecurityPolicy } from './security-headers.ts';
+
+/** Options of the server. */
+export interface ServerOptions {
+  store: Store;
+  /** API and export requests per client address per minute; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** pino log level (default 'warn'; 'info' logs every request, 'silent' in tests). */
+  logLevel?: string;
+  /** The version shown in the API document. */
+  version?: string;
+}
+
+/** The largest request body outside POST /api/v1/articles (which sets its own). */
+export const defaultBodyLimit = 1024 * 1024;
+
+/** A request that has not finished in this long is answered 408 and dropped. */
+export const requestTimeoutMs = 30_000;
+
+/** Builds the app; call `listen` on it to serve, `close` to stop (the store is the caller's to close). */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Request lines are logged at info; the default 'warn' keeps a busy server's log to what needs a look.
+    logger: { level: options.logLevel ?? 'warn' },
+    bodyLimit: defaultBodyLimit,
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: requestTimeoutMs,
+    // The longest path parameter we accept; queries are capped by their schemas.
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app, renderErrorPage);
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: contentSecurityPolicy } });
+  await app.register(fastifyRateLimit, { global: false });
+  await registerOpenApi(app, options.version ?? '0.1.0');
+
+  await app.register(
+    async (api) => {
+      await apiRoutes(api, { store: options.store, rateLimitPerMinute: options.rateLimitPerMinute });
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(async (exports) => {
+    if (options.rateLimitPerMinute > 0) {
+      exports.addHook(
+        'onRequest',
+        exports.rateLimit({ max: options.rateLimitPerMinute, timeWindow: 60_000 }),
+      );
+    }
+    await exports.register(exportRoutes(options.store));
+  });
+  await app.register(webRoutes, { store: options.store });
+  return app;
+}
