@@ -95,7 +95,18 @@ export function CompareChart(props: { series: CompareSeries[]; interval: string;
           {spreadIndexes(periods.length, 6).map((index) => {
             const period = periods[index]!;
             return (
-              <text key={period} x={coordinate(x(period) ?? 0)} y={height - 6} text-anchor="middle">
+              <text
+                key={period}
+                x={coordinate(x(period) ?? 0)}
+                y={height - 6}
+                text-anchor={
+                  index === 0 && periods.length > 1
+                    ? 'start'
+                    : index === periods.length - 1 && index > 0
+                      ? 'end'
+                      : 'middle'
+                }
+              >
                 {interval === 'year'
                   ? period.slice(0, 4)
                   : interval === 'month'
@@ -172,7 +183,9 @@ interface CompareTableProps {
 function CompareTable({ series, periods, values, interval }: CompareTableProps) {
   return (
     <table class="visually-hidden">
-      <caption>{`Matching articles per ${interval}, and their share of the archive, for each query`}</caption>
+      <caption>
+        {`Matching articles per ${interval}, and their share of the archive, for each query (periods without any are left out)`}
+      </caption>
       <thead>
         <tr>
           <th scope="col">Period</th>
@@ -184,15 +197,17 @@ function CompareTable({ series, periods, values, interval }: CompareTableProps) 
         </tr>
       </thead>
       <tbody>
-        {periods.map((period) => (
-          <tr key={period}>
-            <th scope="row">{formatPeriod(period, interval)}</th>
-            {values.map((map, index) => {
-              const point = map.get(period);
-              return <td key={index}>{point ? `${point.count} (${formatShare(point.share)})` : '0'}</td>;
-            })}
-          </tr>
-        ))}
+        {periods
+          .filter((period) => values.some((map) => (map.get(period)?.count ?? 0) > 0))
+          .map((period) => (
+            <tr key={period}>
+              <th scope="row">{formatPeriod(period, interval)}</th>
+              {values.map((map, index) => {
+                const point = map.get(period);
+                return <td key={index}>{point ? `${point.count} (${formatShare(point.share)})` : '0'}</td>;
+              })}
+            </tr>
+          ))}
       </tbody>
     </table>
   );

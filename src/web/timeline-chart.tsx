@@ -92,20 +92,23 @@ export function TimelineChart({ timeline, scale }: { timeline: TimelineData; sca
           })}
         </g>
         <g class="bars">
-          {buckets.map((point) => {
-            const top = y(value(point));
-            return (
-              <rect
-                key={point.period}
-                x={coordinate(x(point.period) ?? 0)}
-                y={coordinate(top)}
-                width={coordinate(Math.max(x.bandwidth(), 0.5))}
-                height={coordinate(height - margin.bottom - top)}
-              >
-                <title>{describeBucket(point, interval)}</title>
-              </rect>
-            );
-          })}
+          {/* Empty periods draw nothing: on a day-by-day chart over years they are most of the buckets. */}
+          {buckets
+            .filter((point) => point.count > 0)
+            .map((point) => {
+              const top = y(value(point));
+              return (
+                <rect
+                  key={point.period}
+                  x={coordinate(x(point.period) ?? 0)}
+                  y={coordinate(top)}
+                  width={coordinate(Math.max(x.bandwidth(), 0.5))}
+                  height={coordinate(height - margin.bottom - top)}
+                >
+                  <title>{describeBucket(point, interval)}</title>
+                </rect>
+              );
+            })}
         </g>
       </svg>
       <TimelineTable timeline={timeline} />
@@ -124,7 +127,7 @@ function shortPeriod(period: string, interval: string): string {
 function TimelineTable({ timeline }: { timeline: TimelineData }) {
   return (
     <table class="visually-hidden">
-      <caption>{`Matching articles per ${timeline.interval}`}</caption>
+      <caption>{`Matching articles per ${timeline.interval} (periods without any are left out)`}</caption>
       <thead>
         <tr>
           <th scope="col">Period</th>
@@ -133,13 +136,15 @@ function TimelineTable({ timeline }: { timeline: TimelineData }) {
         </tr>
       </thead>
       <tbody>
-        {timeline.buckets.map((point) => (
-          <tr key={point.period}>
-            <th scope="row">{formatPeriod(point.period, timeline.interval)}</th>
-            <td>{point.count}</td>
-            <td>{formatShare(point.share)}</td>
-          </tr>
-        ))}
+        {timeline.buckets
+          .filter((point) => point.count > 0)
+          .map((point) => (
+            <tr key={point.period}>
+              <th scope="row">{formatPeriod(point.period, timeline.interval)}</th>
+              <td>{point.count}</td>
+              <td>{formatShare(point.share)}</td>
+            </tr>
+          ))}
       </tbody>
     </table>
   );

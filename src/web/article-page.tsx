@@ -1,0 +1,123 @@
+/**
+ * The article page, `/articles/:id`: headline, source, date, author, the original link, the text as
+ * paragraphs, and "more like this". The stored text is rendered as text only (escaped by preact): the
+ * stored HTML, although sanitised at ingest, is never put on the page.
+ */
+import type { Article } from '../core/article.ts';
+import { findSimilarArticles } from '../search/more-like-this.ts';
+import type { SearchResultHit } from '../search/search-articles.ts';
+import type { Store } from '../store/store.ts';
+import { renderErrorPage } from './error-page.tsx';
+import { formatDay, isoDay } from './format-date.ts';
+import { languageLabel } from './facet-sidebar.tsx';
+import { Layout } from './layout.tsx';
+import { filterClause } from './query-text.ts';
+import { type RenderedPage, renderDocument } from './render-document.ts';
+import { plainSearchHref } from './search-params.ts';
+
+/** How many similar articles are listed. */
+const similarLimit = 5;
+
+/** An article id from the path: a positive whole number, else null. */
+export function parseArticleId(raw: string): number | null {
+  if (!/^\d{1,15}$/.test(raw)) return null;
+  const id = Number(raw);
+  return id >= 1 && Number.isSafeInteger(id) ? id : null;
+}
+
+/** The URL when it is an absolute http(s) URL, else null (never a `javascript:` or `data:` link). */
+export function safeExternalUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The text split into paragraphs: at blank lines, or at line breaks when there are no blank lines. */
+export function splitParagraphs(text: string): string[] {
+  const blocks = text.split(/\n\s*\n/);
+  const parts = blocks.length > 1 ? blocks : text.split('\n');
+  return parts.map((part) => part.replace(/\s+/g, ' ').trim()).filter((part) => part !== '');
+}
+
+/** Loads and renders the article with id `rawId`; 400 for an id that is not a number, 404 for an unknown one. */
+export async function showArticlePage(store: Store, rawId: string): Promise<RenderedPage> {
+  const id = parseArticleId(rawId);
+  if (id === null) {
+    return {
+      status: 400,
+      html: renderErrorPage(
+        400,
+        'Bad article id',
+        'An article id is a positive whole number, as in /articles/42.',
+      ),
+    };
+  }
+  const article = await store.getArticle(id);
+  if (article === null) {
+    return {
+      status: 404,
+      html: renderErrorPage(404, 'Article not found', `The archive has no article ${id}.`),
+    };
+  }
+  const similar = await findSimilarArticles(store, article, similarLimit);
+  return { status: 200, html: renderDocument(<ArticlePage article={article} similar={similar} />) };
+}
+
+function ArticlePage({ article, similar }: { article: Article; similar: SearchResultHit[] }) {
+  const original = safeExternalUrl(article.url);
+  const day = isoDay(article.publishedAt);
+  const sourceClause = filterClause('source', article.source);
+  return (
+    <Layout title={article.title}>
+      <article class="article" lang={article.language ?? undefined}>
+        <header class="article-header">
+          <h1 class="article-title">{article.title}</h1>
+          <p class="article-meta">
+            {sourceClause ? (
+              <a class="article-source" href={plainSearchHref(sourceClause)}>
+                {article.source}
+              </a>
+            ) : (
+              <span class="article-source">{article.source}</span>
+            )}
+            {' · '}
+            {day ? <time datetime={day}>{formatDay(article.publishedAt)}</time> : 'undated'}
+            {article.author ? <span class="article-author">{` · by ${article.author}`}</span> : null}
+            {article.language ? ` · ${languageLabel(article.language)}` : null}
+          </p>
+          {original ? (
+            <p class="article-original">
+              <a href={original} rel="noopener noreferrer nofollow">
+                Read the original at {new URL(original).host}
+              </a>
+            </p>
+          ) : null}
+        </header>
+        <div class="article-text">
+          {splitParagraphs(article.text).map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+        </div>
+      </article>
+      <section class="more-like-this" aria-labelledby="similar-heading">
+        <h2 id="similar-heading">More like this</h2>
+        {similar.length === 0 ? (
+          <p>No similar article in the archive.</p>
+        ) : (
+          <ul>
+            {similar.map((hit) => (
+              <li key={hit.id} class="similar">
+                <a href={`/articles/${hit.id}`}>{hit.title.text}</a>
+                <span class="hit-meta">{` · ${hit.source} · ${formatDay(hit.publishedAt)}`}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Layout>
+  );
+}

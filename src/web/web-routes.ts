@@ -1,0 +1,71 @@
+/**
+ * The web desk's routes: `/`, `/search`, `/compare`, `/articles/:id`, `/sources` and `/assets/*`,
+ * each answering a full HTML page. Query and paging errors become 400 pages here; anything unexpected
+ * is thrown to the server's error mapper, which answers with renderErrorPage.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isAppError } from '../core/errors.ts';
+import type { Store } from '../store/store.ts';
+import { showArticlePage } from './article-page.tsx';
+import { assetRoutes } from './asset-routes.ts';
+import { showComparePage } from './compare-page.tsx';
+import { showHomePage } from './home-page.tsx';
+import { readSearchState } from './search-params.ts';
+import type { RenderedPage } from './render-document.ts';
+import { renderSearchError, showSearchPage } from './search-page.tsx';
+import { showSourcesPage } from './sources-page.tsx';
+
+export { renderErrorPage } from './error-page.tsx';
+
+/** What the web routes need. */
+export interface WebRoutesOptions {
+  store: Store;
+  /** The clock for the date line (tests fix it); default: the current time. */
+  now?: () => Date;
+}
+
+type QueryString = Record<string, unknown>;
+
+function sendPage(reply: FastifyReply, page: RenderedPage): FastifyReply {
+  return reply.code(page.status).type('text/html; charset=utf-8').send(page.html);
+}
+
+/** Registers the pages on `app` (as a plugin or called directly). */
+export async function webRoutes(app: FastifyInstance, options: WebRoutesOptions): Promise<void> {
+  const { store } = options;
+  const now = options.now ?? (() => new Date());
+
+  await assetRoutes(app);
+
+  app.get('/', async (_request, reply) => sendPage(reply, await showHomePage(store, now())));
+
+  app.get<{ Querystring: QueryString }>('/search', async (request, reply) => {
+    let state: ReturnType<typeof readSearchState>;
+    try {
+      state = readSearchState(request.query);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const q = typeof request.query.q === 'string' ? request.query.q : '';
+      const fallback = {
+        q,
+        page: 1,
+        sort: 'relevance',
+        perPage: 10,
+        interval: 'auto',
+        scale: 'share',
+      } as const;
+      return sendPage(reply, renderSearchError(error, fallback, now()));
+    }
+    return sendPage(reply, await showSearchPage(store, state, now()));
+  });
+
+  app.get<{ Querystring: QueryString }>('/compare', async (request, reply) =>
+    sendPage(reply, await showComparePage(store, request.query)),
+  );
+
+  app.get<{ Params: { id: string } }>('/articles/:id', async (request, reply) =>
+    sendPage(reply, await showArticlePage(store, request.params.id)),
+  );
+
+  app.get('/sources', async (_request, reply) => sendPage(reply, await showSourcesPage(store)));
+}
