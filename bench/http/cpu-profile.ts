@@ -51,6 +51,11 @@ function area(frame: ProfileNode['callFrame']): string {
     return `native: ${fn || '(anonymous)'}`;
   }
   if (url.includes('/node_modules/better-sqlite3/')) return 'SQLite (better-sqlite3 native calls)';
+  // better-sqlite3's statement calls are not frames of their own: SQLite's time is the self time of
+  // the store functions that call them (which do little else).
+  if (url.includes('/src/store/') && !url.includes('/node_modules/')) {
+    return 'SQLite, as self time of src/store (statement calls)';
+  }
   const src = /\/src\/([^/]+)\//.exec(url);
   if (src && !url.includes('/node_modules/')) return `wirewatch src/${src[1]}`;
   const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
@@ -83,15 +88,18 @@ const stepNames: Record<string, string> = {
   buildSnippet: 'buildSnippet',
 };
 
-/** Summarises the profile at `path`. */
-export function summariseCpuProfile(path: string): ProfileSummary {
+/** Summarises the profile at `path`, leaving out its first `skipMs` (start-up and warm-up). */
+export function summariseCpuProfile(path: string, skipMs = 0): ProfileSummary {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 
   const selfByNode = new Map<number, number>();
+  let elapsedMs = 0;
   for (let i = 0; i < profile.samples.length; i++) {
+    elapsedMs += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (elapsedMs < skipMs) continue;
     // timeDeltas[i] is the time before sample i; the time a sample stands for is the next delta.
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const id = profile.samples[i]!;

@@ -5,6 +5,7 @@
  */
 import { Agent, get } from 'node:http';
 import autocannon from 'autocannon';
+import { noopPath } from './scenarios.ts';
 
 /** What one scenario measured. */
 export interface LoadResult {
@@ -37,8 +38,14 @@ export async function runLoad(
   paths: readonly string[],
   options: LoadOptions,
 ): Promise<LoadResult> {
-  if (options.warmup > 0) await once(url, paths, options.connections, options.warmup);
+  if (options.warmup > 0) {
+    await once(url, paths, options.connections, options.warmup);
+    await waitUntilIdle(url);
+  }
   const result = await once(url, paths, options.connections, options.duration);
+  // autocannon stops sending at the deadline, but the server still works through what it had received
+  // (SQLite cannot be interrupted): wait for that backlog, so that it does not weigh on the next run.
+  await waitUntilIdle(url);
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) {
     throw new Error(
@@ -64,6 +71,21 @@ export async function runLoad(
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/** Waits until the no-op route answers in under 20 ms twice in a row: the server has no backlog. */
+export async function waitUntilIdle(url: string): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    let quick = 0;
+    for (let attempt = 0; attempt < 2000 && quick < 2; attempt++) {
+      const started = process.hrtime.bigint();
+      await getOnce(agent, `${url}${noopPath}`);
+      quick = Number(process.hrtime.bigint() - started) / 1e6 < 20 ? quick + 1 : 0;
+    }
+  } finally {
+    agent.destroy();
+  }
 }
 
 function once(

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 export interface ServerChild {
   url: string;
   pid: number;
+  /** process.hrtime.bigint() when it was spawned (a CPU profile starts about then). */
+  spawnedAt: bigint;
   /** SIGTERM, then wait for the exit (and for --cpu-prof to write its file). */
   stop(): Promise<void>;
 }
@@ -16,6 +18,7 @@ const childFile = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 
 /** Spawns the server on `dbPath`; `nodeFlags` go before `--import tsx` (e.g. --cpu-prof). */
 export async function startServerChild(dbPath: string, nodeFlags: string[] = []): Promise<ServerChild> {
+  const spawnedAt = process.hrtime.bigint();
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', childFile, dbPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -25,6 +28,7 @@ export async function startServerChild(dbPath: string, nodeFlags: string[] = [])
   return {
     url,
     pid,
+    spawnedAt,
     async stop() {
       child.kill('SIGTERM');
       const code = await exited;

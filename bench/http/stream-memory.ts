@@ -18,6 +18,9 @@ export interface StreamMemoryResult {
   peakWasReset: boolean;
   /** The largest VmRSS seen while sampling every 50 ms. */
   sampledMaxRssMb: number;
+  /** The largest sampled VmRSS while the first half of the bytes came, and while the second half did. */
+  firstHalfMaxRssMb: number;
+  secondHalfMaxRssMb: number;
   growthMb: number;
 }
 
@@ -29,17 +32,21 @@ export async function measureStreamMemory(dbPath: string, path: string): Promise
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const idle = readMemoryMb(server.pid);
     const peakWasReset = resetPeakRss(server.pid);
-    let sampledMax = idle.rss;
+    const progress = { lines: 0, bytes: 0 };
+    const samples: Array<{ bytes: number; rss: number }> = [];
     const sampler = setInterval(() => {
-      sampledMax = Math.max(sampledMax, readMemoryMb(server.pid).rss);
+      samples.push({ bytes: progress.bytes, rss: readMemoryMb(server.pid).rss });
     }, 50);
     const started = process.hrtime.bigint();
     let got: { lines: number; bytes: number };
     try {
-      got = await download(`${server.url}${path}`);
+      got = await download(`${server.url}${path}`, progress);
     } finally {
       clearInterval(sampler);
     }
+    const half = got.bytes / 2;
+    const maxOf = (list: typeof samples) => list.reduce((max, sample) => Math.max(max, sample.rss), idle.rss);
+    let sampledMax = maxOf(samples);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const after = readMemoryMb(server.pid);
     sampledMax = Math.max(sampledMax, after.rss);
@@ -53,6 +60,8 @@ export async function measureStreamMemory(dbPath: string, path: string): Promise
       peakRssMb: peak,
       peakWasReset,
       sampledMaxRssMb: sampledMax,
+      firstHalfMaxRssMb: maxOf(samples.filter((sample) => sample.bytes < half)),
+      secondHalfMaxRssMb: maxOf(samples.filter((sample) => sample.bytes >= half)),
       growthMb: peak - idle.rss,
     };
   } finally {
@@ -61,7 +70,7 @@ export async function measureStreamMemory(dbPath: string, path: string): Promise
 }
 
 /** Reads a response to the end, counting bytes and newlines; fails on a non-2xx status. */
-function download(url: string): Promise<{ lines: number; bytes: number }> {
+function download(url: string, progress = { lines: 0, bytes: 0 }): Promise<{ lines: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     get(url, (response) => {
       if ((response.statusCode ?? 0) >= 300) {
@@ -69,13 +78,11 @@ function download(url: string): Promise<{ lines: number; bytes: number }> {
         reject(new Error(`${url}: HTTP ${response.statusCode}`));
         return;
       }
-      let bytes = 0;
-      let lines = 0;
       response.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++;
+        progress.bytes += chunk.length;
+        for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) progress.lines++;
       });
-      response.on('end', () => resolve({ lines, bytes }));
+      response.on('end', () => resolve({ ...progress }));
       response.on('error', reject);
     }).on('error', reject);
   });
