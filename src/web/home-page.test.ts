@@ -82,3 +82,24 @@ describe('GET /assets/:name', () => {
     assert.equal((await web.app.inject('/assets/..%2Fweb-routes.ts')).statusCode, 404);
   });
 });
+
+describe('every page', () => {
+  it("works under a strict CSP: no inline script or style, and only this server's assets", async () => {
+    for (const url of [
+      '/',
+      '/search?q=extremism',
+      '/search?q=a%20(b',
+      '/compare?q=extremism&q=harvest',
+      '/articles/1',
+      '/sources',
+      '/articles/999',
+    ]) {
+      const html = (await web.app.inject(url)).body;
+      assert.doesNotMatch(html, /<script/i, url);
+      assert.doesNotMatch(html, /<style|\sstyle=/i, url);
+      for (const [href] of matchAll(html, /<link [^>]*href="([^"]+)"/g))
+        assert.match(href!, /^\//, `${url}: ${href}`);
+      assert.match(html, /<html lang="en">/, url);
+    }
+  });
+});

@@ -38,6 +38,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · wirewatch`}</title>
         <link rel="stylesheet" href={assetHref('desk.css')} />
+        <link rel="icon" type="image/svg+xml" href={assetHref('favicon.svg')} />
         <link
           rel="search"
           type="application/opensearchdescription+xml"
