@@ -12,6 +12,8 @@ import { searchArticles } from '../../src/search/search-articles.ts';
 import { buildTimeline } from '../../src/search/search-timeline.ts';
 import { findTopWords } from '../../src/search/top-words.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { findSimilarArticles } from '../../src/search/more-like-this.ts';
+import { showArticlePage } from '../../src/web/article-page.tsx';
 import { suggestBroaderQuery } from '../../src/web/broader-query.ts';
 import { readSearchState } from '../../src/web/search-params.ts';
 import { showSearchPage } from '../../src/web/search-page.tsx';
@@ -22,9 +24,11 @@ import { searchMix } from './scenarios.ts';
 /** The results page's list lengths (src/web/search-page.tsx). */
 const pageFacetLimit = 12;
 const pageTopWordLimit = 15;
+/** "More like this" on the article page (src/web/article-page.tsx). */
+const articleSimilarLimit = 5;
 
-const [dbPath, runsArg] = process.argv.slice(2);
-if (!dbPath) throw new Error('usage: pieces.ts DB [RUNS]');
+const [dbPath, runsArg, idsArg] = process.argv.slice(2);
+if (!dbPath) throw new Error('usage: pieces.ts DB [RUNS] [ID,ID,…]');
 const runs = Number(runsArg ?? 15);
 
 const store = await openSqliteStore({ path: dbPath, mustExist: true });
@@ -86,5 +90,23 @@ for (const mix of searchMix) {
   );
   rows.push(row);
 }
+
+// The article page: the article, "more like this" (a relevance search for an OR of its distinctive
+// words), and the rest, which is rendering.
+const articleRows = [];
+for (const id of (idsArg ?? '').split(',').filter(Boolean).map(Number)) {
+  const article = await store.getArticle(id);
+  if (!article) throw new Error(`no article ${id}`);
+  const row = {
+    id,
+    textKb: article.text.length / 1024,
+    getArticleMs: await p50(() => store.getArticle(id)),
+    similarMs: await p50(() => findSimilarArticles(store, article, articleSimilarLimit)),
+    pageMs: await p50(() => showArticlePage(store, String(id))),
+    renderMs: 0,
+  };
+  row.renderMs = Math.max(0, row.pageMs - row.getArticleMs - row.similarMs);
+  articleRows.push(row);
+}
 await store.close();
-process.stdout.write(JSON.stringify({ runs, rows }));
+process.stdout.write(JSON.stringify({ runs, rows, articleRows }));

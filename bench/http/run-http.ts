@@ -45,7 +45,8 @@ log(
   `wirewatch HTTP benchmark: ${size} articles, ${load.connections} connections, ${load.warmup} s warm-up + ${load.duration} s per scenario, node ${process.version}, ${cpus().length} CPUs, load average ${load1()}`,
 );
 const dbPath = await ensureBenchArchive(size, log);
-const articlePaths = sampleArticleIds(dbPath, 1000).map((id) => `/articles/${id}`);
+const articleIds = sampleArticleIds(dbPath, 1000);
+const articlePaths = articleIds.map((id) => `/articles/${id}`);
 const loadAtStart = loadavg();
 
 // 1. Throughput and latency at `connections` connections, baseline first and last.
@@ -149,10 +150,28 @@ const profile = summariseCpuProfile(profileFile, skipMs);
 const pieces = JSON.parse(
   execFileSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./pieces.ts', import.meta.url)), dbPath, String(pieceRuns)],
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./pieces.ts', import.meta.url)),
+      dbPath,
+      String(pieceRuns),
+      articleIds.slice(0, 8).join(','),
+    ],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
   ),
-) as { runs: number; rows: Array<Record<string, number | string>> };
+) as {
+  runs: number;
+  rows: Array<Record<string, number | string>>;
+  articleRows: Array<{
+    id: number;
+    textKb: number;
+    getArticleMs: number;
+    similarMs: number;
+    pageMs: number;
+    renderMs: number;
+  }>;
+};
 const loadAtEnd = loadavg();
 
 // The report.
@@ -231,6 +250,15 @@ for (const row of pieces.rows) {
 }
 const sums = pieceColumns.map((c) => pieces.rows.reduce((sum, row) => sum + (row[c] as number), 0));
 log(`| **sum over the mix** | | ${sums.map(f1).join(' | ')} |`);
+
+log(`\nthe article page, piece by piece, in-process, p50 of ${pieces.runs} (ms):`);
+log('| id | text KB | getArticle | more like this | render | whole page |');
+log('|---:|---:|---:|---:|---:|---:|');
+for (const row of pieces.articleRows) {
+  log(
+    `| ${row.id} | ${f1(row.textKb)} | ${f2(row.getArticleMs)} | ${f2(row.similarMs)} | ${f2(row.renderMs)} | ${f2(row.pageMs)} |`,
+  );
+}
 
 const report = {
   size,
