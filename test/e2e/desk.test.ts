@@ -140,6 +140,36 @@ describe('web desk in Chromium', { skip: desk.skip }, () => {
     });
   });
 
+  it('draws the timelines with every label inside the chart (results and compare pages)', async () => {
+    await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+      const clipped: string[] = [];
+      for (const path of ['/search?q=border', '/search?q=the', '/compare?q=border&q=security']) {
+        await page.goto(`${server.url}${path}`);
+        const svg = page.locator('#timeline svg').first();
+        assert.ok(await svg.isVisible(), `a timeline chart on ${path}`);
+        const outside = await svg.evaluate((chart) => {
+          const frame = chart.getBoundingClientRect();
+          return [...chart.querySelectorAll('text')]
+            .filter((label) => {
+              const box = label.getBoundingClientRect();
+              return (
+                box.left < frame.left - 1 ||
+                box.right > frame.right + 1 ||
+                box.top < frame.top - 1 ||
+                box.bottom > frame.bottom + 1
+              );
+            })
+            .map(
+              (label) =>
+                `"${label.textContent}" (${Math.round(label.getBoundingClientRect().right - frame.right)} px past the right edge)`,
+            );
+        });
+        if (outside.length > 0) clipped.push(`${path}: ${outside.join(', ')}`);
+      }
+      assert.deepEqual(clipped, [], 'axis labels cut off at the chart edge');
+    });
+  });
+
   it('pages forward with rel=next: each page continues the numbering and no hit repeats', async () => {
     const q = 'the';
     const perPage = 4;
