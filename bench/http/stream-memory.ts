@@ -9,6 +9,8 @@ import { readMemoryMb, resetPeakRss, startServerChild } from './server-process.t
 /** What the export measurement found. */
 export interface StreamMemoryResult {
   path: string;
+  /** Node flags of the server child (e.g. a capped old space). */
+  nodeFlags: string[];
   lines: number;
   megabytes: number;
   seconds: number;
@@ -25,8 +27,12 @@ export interface StreamMemoryResult {
 }
 
 /** Streams `path` (an export of many hits) from a fresh server on `dbPath` and reports its memory. */
-export async function measureStreamMemory(dbPath: string, path: string): Promise<StreamMemoryResult> {
-  const server = await startServerChild(dbPath);
+export async function measureStreamMemory(
+  dbPath: string,
+  path: string,
+  nodeFlags: string[] = [],
+): Promise<StreamMemoryResult> {
+  const server = await startServerChild(dbPath, nodeFlags);
   try {
     await download(`${server.url}/search.jsonl?q=Zhanaozen`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -53,6 +59,7 @@ export async function measureStreamMemory(dbPath: string, path: string): Promise
     const peak = peakWasReset ? after.peak : sampledMax;
     return {
       path,
+      nodeFlags,
       lines: got.lines,
       megabytes: got.bytes / 1_048_576,
       seconds,
