@@ -57,7 +57,7 @@ describe('GET /compare', () => {
       yearly.reduce((sum, [, count]) => sum + Number(count), 0),
       31,
     );
-    assert.match(html, /<table class="visually-hidden">/);
+    assert.match(html, /<div class="visually-hidden"><table>/);
     const legend = matchAll(html, /<li class="legend-entry"><svg [^>]*>[\s\S]*?<\/svg> ?([^<]+)<\/li>/g);
     assert.deepEqual(
       legend.map(([label]) => label),

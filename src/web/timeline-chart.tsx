@@ -77,15 +77,20 @@ export function TimelineChart({ timeline, scale }: { timeline: TimelineData; sca
               </text>
             </g>
           ))}
-          {spreadIndexes(buckets.length, 6).map((index) => {
+          {spreadIndexes(buckets.length, 6).map((index, position, shown) => {
             const point = buckets[index]!;
+            // The outermost labels hang inwards from the chart's edges instead of being cut off by them.
+            const anchor =
+              position === 0 && shown.length > 1
+                ? 'start'
+                : position === shown.length - 1 && position > 0
+                  ? 'end'
+                  : 'middle';
+            const left = x(point.period) ?? 0;
+            const labelX =
+              anchor === 'start' ? left : anchor === 'end' ? left + x.bandwidth() : left + x.bandwidth() / 2;
             return (
-              <text
-                key={point.period}
-                x={coordinate((x(point.period) ?? 0) + x.bandwidth() / 2)}
-                y={height - 6}
-                text-anchor="middle"
-              >
+              <text key={point.period} x={coordinate(labelX)} y={height - 6} text-anchor={anchor}>
                 {shortPeriod(point.period, interval)}
               </text>
             );
@@ -126,26 +131,29 @@ function shortPeriod(period: string, interval: string): string {
 /** The chart's figures as a table, hidden on screen but read by screen readers. */
 function TimelineTable({ timeline }: { timeline: TimelineData }) {
   return (
-    <table class="visually-hidden">
-      <caption>{`Matching articles per ${timeline.interval} (periods without any are left out)`}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Period</th>
-          <th scope="col">Articles</th>
-          <th scope="col">Share of archive</th>
-        </tr>
-      </thead>
-      <tbody>
-        {timeline.buckets
-          .filter((point) => point.count > 0)
-          .map((point) => (
-            <tr key={point.period}>
-              <th scope="row">{formatPeriod(point.period, timeline.interval)}</th>
-              <td>{point.count}</td>
-              <td>{formatShare(point.share)}</td>
-            </tr>
-          ))}
-      </tbody>
-    </table>
+    // A table ignores the 1px box of .visually-hidden and would widen a phone page: hide a wrapper.
+    <div class="visually-hidden">
+      <table>
+        <caption>{`Matching articles per ${timeline.interval} (periods without any are left out)`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
+            <th scope="col">Articles</th>
+            <th scope="col">Share of archive</th>
+          </tr>
+        </thead>
+        <tbody>
+          {timeline.buckets
+            .filter((point) => point.count > 0)
+            .map((point) => (
+              <tr key={point.period}>
+                <th scope="row">{formatPeriod(point.period, timeline.interval)}</th>
+                <td>{point.count}</td>
+                <td>{formatShare(point.share)}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -131,7 +131,7 @@ describe('wirewatch command line on bad input', () => {
     upgraded.close();
     const run = cli('--db', newer, 'stats');
     assert.equal(run.status, 1);
-    assert.match(run.stderr, /STORE_TOO_NEW: .*schema version 99, newer than this wirewatch knows \(1\)/);
+    assert.match(run.stderr, /STORE_TOO_NEW: .*schema version 99, newer than this wirewatch knows \(2\)/);
   });
 
   it('explains a database path it cannot create', () => {

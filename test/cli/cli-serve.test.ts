@@ -1,0 +1,84 @@
+/**
+ * `wirewatch serve`, as `npm start` runs it: a fresh directory gets an archive with the sample, the
+ * desk answers on the printed address, SIGTERM stops it cleanly, and bad settings are named.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { binPath, runCli } from '../support/run-cli.ts';
+import { loadSampleArticles } from '../support/sample-articles.ts';
+
+const directory = mkdtempSync(join(tmpdir(), 'wirewatch-serve-'));
+after(() => rmSync(directory, { recursive: true, force: true }));
+
+/** Starts `wirewatch serve` on a free port and resolves with its address once it says it is serving. */
+async function startServe(cwd: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PORT: '0' };
+  delete env.WIREWATCH_DB;
+  delete env.WIREWATCH_DATABASE_URL;
+  const child = spawn(process.execPath, [binPath, 'serve'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no address within 30 s; stderr: ${stderr}`)), 30_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /serving .* at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before serving: ${stderr}`)));
+  });
+  return { child, url, stderr: () => stderr };
+}
+
+describe('wirewatch serve', () => {
+  it('creates the archive with the sample, serves the desk and the API, and stops cleanly on SIGTERM', async () => {
+    const cwd = mkdtempSync(join(directory, 'fresh-'));
+    const { child, url, stderr } = await startServe(cwd);
+    try {
+      assert.match(stderr(), new RegExp(`loaded ${loadSampleArticles().length} sample articles`));
+      const home = await fetch(`${url}/`, { signal: AbortSignal.timeout(10_000) });
+      assert.equal(home.status, 200);
+      assert.match(await home.text(), /wirewatch/);
+      const api = await fetch(`${url}/api/v1/stats`, { signal: AbortSignal.timeout(10_000) });
+      assert.equal(((await api.json()) as { article_count: number }).article_count, loadSampleArticles().length);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0, stderr());
+    // Closed cleanly: the archive opens and holds the sample.
+    const store = await openSqliteStore({ path: join(cwd, 'data', 'wirewatch.db'), mustExist: true });
+    assert.equal((await store.stats()).articleCount, loadSampleArticles().length);
+    await store.close();
+  });
+
+  it('names a bad PORT and HOST setting instead of starting', () => {
+    const run = runCli(['serve'], { cwd: directory, env: { PORT: 'eighty', WIREWATCH_RATE_LIMIT: '-1' } });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /CONFIG_INVALID/);
+    assert.match(run.stderr, /PORT/);
+    assert.match(run.stderr, /WIREWATCH_RATE_LIMIT/);
+  });
+
+  it('says so when the port is taken', async () => {
+    const cwd = mkdtempSync(join(directory, 'taken-'));
+    const first = await startServe(cwd);
+    try {
+      const port = new URL(first.url).port;
+      const run = runCli(['serve', '--port', port], { cwd });
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /EADDRINUSE|in use/);
+    } finally {
+      first.child.kill('SIGTERM');
+      await once(first.child, 'exit');
+    }
+  });
+});
