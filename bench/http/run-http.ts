@@ -190,7 +190,7 @@ log(
 log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const s of scenarios) {
   log(
-    `| ${s.name} | ${s.requestsPerSecond.toFixed(0)} | ${f2(s.requestsPerSecond / baselineRps)} | ${s.latencyMs.p50} | ${s.latencyMs.p97_5} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${f1(s.meanBytes / 1024)} | ${s.errors} / ${s.non2xx} |`,
+    `| ${s.name} | ${s.requestsPerSecond.toFixed(0)} | ${(s.requestsPerSecond / baselineRps).toPrecision(2)} | ${s.latencyMs.p50} | ${s.latencyMs.p97_5} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${f1(s.meanBytes / 1024)} | ${s.errors} / ${s.non2xx} |`,
   );
 }
 const targets = searchScenarios.map(
