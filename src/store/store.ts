@@ -26,6 +26,23 @@ export interface SearchRequest {
   perPage: number;
   /** Return each hit's relevance score (costs one more pass of the ranking function); default false. */
   withScores?: boolean;
+  /**
+   * Start right after this hit (search-after / keyset paging) instead of at the page's offset, so a
+   * deep page costs what page 1 costs; `page` then only numbers the results. Date orders only: a
+   * ranked order (relevance with words) refuses it with SEARCH_BAD_CURSOR, since every match is ranked
+   * whatever the page and a float score is no exact key on both engines (docs/DESIGN.md).
+   */
+  after?: SearchCursor;
+}
+
+/**
+ * A hit's place in a date order: its publication date (null for undated articles, which sort last
+ * both ways) and its id, which breaks ties between equal dates (descending for newest, ascending for
+ * oldest). `publishedAt` is the ISO form the stores give back (`2025-05-12T09:30:00.000Z`).
+ */
+export interface SearchCursor {
+  publishedAt: string | null;
+  id: number;
 }
 
 /**
@@ -56,6 +73,11 @@ export interface StoreHit {
 export interface StorePage {
   total: number;
   hits: StoreHit[];
+  /**
+   * The last hit's place when more results follow it in a date order (pass it as `after` for the
+   * next page); null on the last page and for ranked orders, which page by number.
+   */
+  next: SearchCursor | null;
 }
 
 /** How many matching articles have one value of a field. */

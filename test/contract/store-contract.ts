@@ -10,6 +10,7 @@ import { parseQuery } from '../../src/search/query-parser.ts';
 import {
   MARK_END,
   MARK_START,
+  type SearchCursor,
   type SortOrder,
   type Store,
   type TimelineInterval,
@@ -428,6 +429,143 @@ export function runStoreContract(
         assert.deepEqual(await timeline('-grain', 'month'), ['2023-06-01:1']);
         assert.deepEqual(await timeline('source:"Gamma Daily"', 'day'), ['2023-06-15:1', '2024-12-31:1']);
         assert.deepEqual(await timeline('zanzibarite', 'week'), []);
+      });
+    });
+
+    describe('paging by cursor (search-after)', () => {
+      let store: Store;
+      // Forty articles on five dates (so most dates are shared and ids break the ties), nine undated,
+      // two sources, "grain" in every third text: the edges a keyset must get right.
+      const dates = [
+        '2024-03-01T10:00:00Z',
+        '2024-03-02T00:00:00Z',
+        '2023-12-31T23:59:59.999Z',
+        '2025-01-01T00:00:00Z',
+      ];
+      const fixture: NewArticle[] = Array.from({ length: 40 }, (_, index) => ({
+        source: index % 2 === 0 ? 'Alpha Wire' : 'Beta Post',
+        publishedAt: index % 5 === 4 || index === 7 ? null : dates[(index * 7) % dates.length],
+        title: `Cursor article ${index}`,
+        text: `${index % 3 === 0 ? 'grain harvest' : 'market report'} number ${index} of the cursor fixture.`,
+      }));
+      const cases: Array<[string, SortOrder]> = [
+        ['', 'newest'],
+        ['', 'oldest'],
+        ['', 'relevance'],
+        ['grain', 'newest'],
+        ['grain', 'oldest'],
+        ['source:"Alpha Wire"', 'newest'],
+        ['source:"Alpha Wire"', 'oldest'],
+        ['grain source:beta-post', 'oldest'],
+        ['-grain', 'newest'],
+        ['market lang:en', 'newest'],
+      ];
+      const page = (q: string, sort: SortOrder, pageNumber: number, perPage: number, after?: SearchCursor) =>
+        store.search({ query: parseQuery(q), sort, page: pageNumber, perPage, after });
+
+      before(async () => {
+        store = await openEmpty();
+        const outcomes = await store.addArticles(fixture);
+        assert.deepEqual(
+          outcomes.map((o) => o.status),
+          fixture.map(() => 'inserted'),
+        );
+      });
+      after(async () => store.close());
+
+      it('orders by date with ties broken by id and undated articles last, both ways', async () => {
+        const all = (await page('', 'newest', 1, 100)).hits.map((h) => h.article);
+        const key = (a: { publishedAt: string | null; id: number }) => [a.publishedAt ?? '', a.id] as const;
+        const byDate = (x: (typeof all)[number], y: (typeof all)[number]) => {
+          if ((x.publishedAt === null) !== (y.publishedAt === null)) return x.publishedAt === null ? 1 : -1;
+          const [xd, xi] = key(x);
+          const [yd, yi] = key(y);
+          return xd === yd ? xi - yi : xd < yd ? -1 : 1;
+        };
+        const dated = all.filter((a) => a.publishedAt !== null);
+        const undated = all.filter((a) => a.publishedAt === null);
+        assert.equal(undated.length, 9);
+        assert.deepEqual(
+          all.map((a) => a.id),
+          [...[...dated].sort(byDate).reverse(), ...[...undated].sort((x, y) => y.id - x.id)].map(
+            (a) => a.id,
+          ),
+        );
+        const oldest = (await page('', 'oldest', 1, 100)).hits.map((h) => h.article.id);
+        assert.deepEqual(
+          oldest,
+          [...all].sort(byDate).map((a) => a.id),
+        );
+      });
+
+      it('walks every page by cursor in exactly the offset order, with no gaps or duplicates', async () => {
+        for (const [q, sort] of cases) {
+          const everything = await page(q, sort, 1, 100);
+          const expected = everything.hits.map((h) => h.article.id);
+          assert.ok(expected.length > 3, `${q} ${sort} has several pages`);
+          assert.equal(everything.next, null, 'one page holding everything has no next');
+          for (const perPage of [1, 3, 4, 7]) {
+            const walked: number[] = [];
+            let cursor: SearchCursor | undefined;
+            for (let at = 1; ; at++) {
+              const result = await page(q, sort, at, perPage, cursor);
+              assert.equal(result.total, expected.length);
+              const ids = result.hits.map((h) => h.article.id);
+              // The same page by offset holds the same hits.
+              const byOffset = await page(q, sort, at, perPage);
+              assert.deepEqual(
+                ids,
+                byOffset.hits.map((h) => h.article.id),
+                `${q} ${sort} ${perPage} page ${at}`,
+              );
+              assert.deepEqual(result.next, byOffset.next);
+              walked.push(...ids);
+              if (result.next === null) break;
+              assert.equal(ids.length, perPage);
+              const last = result.hits.at(-1)!.article;
+              assert.deepEqual(result.next, { publishedAt: last.publishedAt, id: last.id });
+              cursor = result.next;
+              assert.ok(at <= expected.length, 'the walk ends');
+            }
+            assert.deepEqual(walked, expected, `${q} ${sort} by ${perPage}`);
+          }
+        }
+      });
+
+      it('gives no cursor for results by relevance, and refuses one', async () => {
+        const ranked = await page('grain', 'relevance', 1, 2);
+        assert.ok(ranked.total > 2);
+        assert.equal(ranked.next, null);
+        await assert.rejects(
+          page('grain', 'relevance', 2, 2, { publishedAt: null, id: 1 }),
+          (error: unknown) => {
+            assert.ok(isAppError(error, 'SEARCH_BAD_CURSOR'), String(error));
+            return true;
+          },
+        );
+      });
+
+      it('refuses a malformed cursor with SEARCH_BAD_CURSOR', async () => {
+        for (const bad of [
+          { publishedAt: 'yesterday', id: 3 },
+          { publishedAt: '2024-03-01T10:00:00.000Z', id: -1 },
+          { publishedAt: null, id: 1.5 },
+          { publishedAt: "2024' OR 1=1 --", id: 2 },
+        ]) {
+          await assert.rejects(page('', 'newest', 2, 3, bad), (error: unknown) => {
+            assert.ok(isAppError(error, 'SEARCH_BAD_CURSOR'), String(error));
+            return true;
+          });
+        }
+      });
+
+      it('starts after a cursor however deep the page number, past the deepest offset page', async () => {
+        const first = await page('', 'oldest', 1, 5);
+        const deep = await page('', 'oldest', 1_000_000, 5, first.next!);
+        assert.deepEqual(
+          deep.hits.map((h) => h.article.id),
+          (await page('', 'oldest', 2, 5)).hits.map((h) => h.article.id),
+        );
       });
     });
 

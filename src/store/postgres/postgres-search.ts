@@ -14,7 +14,9 @@ import { type MetadataNode, type QueryPlan, planQuery } from '../../search/plan-
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { translateAnyToTsquery, translateToTsquery } from '../../search/translate-tsquery.ts';
 import { metadataListToSql, numberPlaceholders } from '../metadata-sql.ts';
+import { checkSearchCursor } from '../search-cursor.ts';
 import {
+  type SearchCursor,
   type SearchRequest,
   type SortOrder,
   type StoreHit,
@@ -46,6 +48,71 @@ const dateOrder: Record<Exclude<SortOrder, 'relevance'>, string> = {
   oldest: 'a.published_at ASC NULLS LAST, a.id ASC',
 };
 
+/**
+ * One page of ids (`limit` of them from `offset`, or right after `after`), with the rank or the date
+ * that places each; placeholders numbered.
+ *
+ * Undated articles come last both ways, so a keyset condition `… OR published_at IS NULL` could not
+ * bound an index scan, and the planner would walk the date index from its start again. A page after
+ * a dated cursor is therefore read as two parts, each bounded and in index order: the dated articles
+ * beyond the cursor (a row comparison, an index condition of the (published_at, id) indexes) and the
+ * undated ones, each cut to the page, then put in order (at most twice a page of rows).
+ */
+export function postgresPageSql(
+  plan: PostgresSqlPlan,
+  after: SearchCursor | null,
+  limit: number,
+  offset: number,
+): { sql: string; params: unknown[] } {
+  const where = (...extra: string[]) => {
+    const all = [...plan.conditions, ...extra];
+    return all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '';
+  };
+  if (plan.order === 'rank' || !after) {
+    return {
+      sql: `${plan.idsSql} LIMIT $${plan.params.length + 1} OFFSET $${plan.params.length + 2}`,
+      params: [...plan.params, limit, offset],
+    };
+  }
+  const newest = plan.order === 'newest';
+  const direction = newest ? 'DESC' : 'ASC';
+  const beyond = newest ? '<' : '>';
+  const columns = 'a.id, a.published_at';
+  if (after.publishedAt === null) {
+    // Within the undated tail: ids only.
+    return {
+      sql: numberPlaceholders(
+        `SELECT ${columns} FROM ${plan.from}${where(`a.published_at IS NULL AND a.id ${beyond} ?`)}
+         ORDER BY a.id ${direction} LIMIT ?`,
+      ),
+      params: [...plan.params, after.id, limit],
+    };
+  }
+  return {
+    sql: numberPlaceholders(
+      `SELECT id, published_at FROM (
+        (SELECT 0 AS part, ${columns} FROM ${plan.from}${where(`(a.published_at, a.id) ${beyond} (?::timestamptz, ?::bigint)`)}
+          ORDER BY a.published_at ${direction}, a.id ${direction} LIMIT ?)
+        UNION ALL
+        (SELECT 1 AS part, ${columns} FROM ${plan.from}${where('a.published_at IS NULL')}
+          ORDER BY a.id ${direction} LIMIT ?)
+      ) page ORDER BY part, published_at ${direction}, id ${direction} LIMIT ?`,
+    ),
+    params: [...plan.params, after.publishedAt, after.id, limit, ...plan.params, limit, limit],
+  };
+}
+
+/** Refuses a cursor for a ranked order, or one that is not well formed. */
+function checkAfter(after: SearchCursor, order: PostgresSqlPlan['order']): void {
+  if (order === 'rank') {
+    throw new AppError(
+      'SEARCH_BAD_CURSOR',
+      'results by relevance page by number, not by cursor (every match is ranked whatever the page)',
+    );
+  }
+  checkSearchCursor(after);
+}
+
 /** A query translated to SQL: the id query (ordered, unpaged), the count query, their parameters. */
 export interface PostgresSqlPlan {
   idsSql: string;
@@ -59,7 +126,14 @@ export interface PostgresSqlPlan {
   params: unknown[];
   /** The tsquery text for marking hits, or null when the query has no words. */
   tsquery: string | null;
+  /** True when the page query selects the rank as a score. */
   ranked: boolean;
+  /** The order used: the rank, or a date order. */
+  order: 'rank' | 'newest' | 'oldest';
+  /** `FROM` of the matches, `?` placeholders unnumbered (the tsquery comes first in `params`). */
+  from: string;
+  /** The WHERE conditions of the matches, `?` placeholders unnumbered. */
+  conditions: string[];
   /**
    * True when words decide the matches (included or excluded) and no source filter could use its own
    * index instead, so the count should go through the GIN index (see countMatches).
@@ -102,7 +176,8 @@ export function toPostgresSql(plan: QueryPlan, sort: SortOrder, withScores: bool
   }
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   const ranked = tsquery !== null && sort === 'relevance';
-  const columns = ranked && withScores ? `a.id, ${rankExpression} AS rank` : 'a.id';
+  // Date orders select the date as well: the last hit's date and id are the next page's cursor.
+  const columns = ranked ? (withScores ? `a.id, ${rankExpression} AS rank` : 'a.id') : 'a.id, a.published_at';
   const order = ranked ? `${rankExpression} DESC, a.id` : dateOrder[sort === 'oldest' ? 'oldest' : 'newest'];
   return {
     idsSql: numberPlaceholders(`SELECT ${columns} FROM ${from}${where} ORDER BY ${order}`),
@@ -111,6 +186,9 @@ export function toPostgresSql(plan: QueryPlan, sort: SortOrder, withScores: bool
     params,
     tsquery,
     ranked: ranked && withScores,
+    order: ranked ? 'rank' : sort === 'oldest' ? 'oldest' : 'newest',
+    from,
+    conditions,
     countThroughWords:
       (plan.include.length > 0 || plan.exclude.length > 0) && !plan.metadata.some(namesSource),
   };
@@ -120,9 +198,9 @@ export function toPostgresSql(plan: QueryPlan, sort: SortOrder, withScores: bool
 export class PostgresSearcher {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** One page of hits and the exact total. */
+  /** One page of hits, the exact total, and where the next page starts. */
   async search(request: SearchRequest): Promise<StorePage> {
-    const offset = (request.page - 1) * request.perPage;
+    const offset = request.after ? 0 : (request.page - 1) * request.perPage;
     if (offset > maxResultOffset) {
       throw new AppError(
         'SEARCH_PAGE_TOO_DEEP',
@@ -130,26 +208,36 @@ export class PostgresSearcher {
       );
     }
     const plan = toPostgresSql(planQuery(request.query), request.sort, request.withScores ?? false);
-    const paged = `${plan.idsSql} LIMIT $${plan.params.length + 1} OFFSET $${plan.params.length + 2}`;
+    if (request.after) checkAfter(request.after, plan.order);
+    // One row more than the page tells whether another page follows.
+    const paged = postgresPageSql(plan, request.after ?? null, request.perPage + 1, offset);
     // The count runs beside the page, and the page's marking right after the page, not after both.
-    const [total, { page, marked }] = await Promise.all([
+    const [total, { rows, marked }] = await Promise.all([
       this.countMatches(plan),
       this.pool
-        .query<{ id: number; rank?: number }>(paged, [...plan.params, request.perPage, offset])
-        .then(async (page) => ({
-          page,
-          marked: await this.markHits(
-            page.rows.map((row) => row.id),
-            plan.tsquery,
-          ),
-        })),
+        .query<{ id: number; rank?: number; published_at?: string | null }>(paged.sql, paged.params)
+        .then(async (page) => {
+          const rows = page.rows.slice(0, request.perPage);
+          return {
+            rows: { shown: rows, more: page.rows.length > request.perPage },
+            marked: await this.markHits(
+              rows.map((row) => row.id),
+              plan.tsquery,
+            ),
+          };
+        }),
     ]);
     // An article deleted between the queries drops out of the page rather than failing it.
-    const hits = page.rows.flatMap((row) => {
+    const hits = rows.shown.flatMap((row) => {
       const hit = marked.get(row.id);
       return hit ? [{ ...hit, score: plan.ranked ? (row.rank ?? 0) : null }] : [];
     });
-    return { total, hits };
+    const last = rows.shown.at(-1);
+    const next =
+      rows.more && last && plan.order !== 'rank'
+        ? { publishedAt: last.published_at ?? null, id: last.id }
+        : null;
+    return { total, hits, next };
   }
 
   /**
