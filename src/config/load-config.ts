@@ -41,7 +41,26 @@ const configSchema = z.object({
     .int('must be a whole number')
     .min(0, 'must be 0 (off) or more')
     .default(defaultRateLimitPerMinute),
+  /** Cached search answers (results, facets, timelines) kept by the server; 0 turns the cache off. */
+  WIREWATCH_CACHE_ENTRIES: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .max(1_000_000, 'must be at most 1000000')
+    .default(defaultCacheEntries),
+  /** SQLite read worker threads of the server (0: reads run on the main thread). */
+  WIREWATCH_READ_WORKERS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0..16')
+    .max(16, 'must be 0..16')
+    .default(defaultReadWorkers),
 });
+
+/** Search answers the server keeps for repeated requests, until the archive changes. */
+export const defaultCacheEntries = 2000;
+/** Worker threads the server gives SQLite reads, so one slow search does not hold up every request. */
+export const defaultReadWorkers = 2;
 
 /** Validated configuration. */
 export interface Config {
@@ -52,6 +71,10 @@ export interface Config {
   host: string;
   /** API requests per client address per minute; 0 means no limit. */
   rateLimitPerMinute: number;
+  /** Cached search answers the server keeps; 0 means no cache. */
+  cacheEntries: number;
+  /** SQLite read worker threads of the server; 0 means none. */
+  readWorkers: number;
 }
 
 /** Reads and validates the environment; throws CONFIG_INVALID naming every bad variable. */
@@ -67,5 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     port: parsed.data.PORT,
     host: parsed.data.HOST,
     rateLimitPerMinute: parsed.data.WIREWATCH_RATE_LIMIT,
+    cacheEntries: parsed.data.WIREWATCH_CACHE_ENTRIES,
+    readWorkers: parsed.data.WIREWATCH_READ_WORKERS,
   });
 }
