@@ -15,6 +15,11 @@ export const defaultHost = '127.0.0.1';
 /** API requests per client address per minute by default: ample for scripts, a brake on runaway loops. */
 export const defaultRateLimitPerMinute = 1200;
 
+/** Search answers the server keeps for repeated requests, until the archive changes. */
+export const defaultCacheEntries = 2000;
+/** Worker threads the server gives SQLite reads, so one slow search does not hold up every request. */
+export const defaultReadWorkers = 2;
+
 const configSchema = z.object({
   /** Path of the embedded SQLite archive. */
   WIREWATCH_DB: z.string().min(1, 'must not be empty').default(defaultDatabasePath),
@@ -56,11 +61,6 @@ const configSchema = z.object({
     .max(16, 'must be 0..16')
     .default(defaultReadWorkers),
 });
-
-/** Search answers the server keeps for repeated requests, until the archive changes. */
-export const defaultCacheEntries = 2000;
-/** Worker threads the server gives SQLite reads, so one slow search does not hold up every request. */
-export const defaultReadWorkers = 2;
 
 /** Validated configuration. */
 export interface Config {
