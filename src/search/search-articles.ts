@@ -3,7 +3,8 @@
  * ask the store for one page, and cut snippets, so every front end shows the same results.
  */
 import { AppError } from '../core/errors.ts';
-import { maxPerPage, type SortOrder, type Store } from '../store/store.ts';
+import { decodeCursorToken, encodeCursorToken } from '../store/search-cursor.ts';
+import { maxPerPage, maxResultOffset, type SortOrder, type Store } from '../store/store.ts';
 import { hasTextClauses, parseQuery } from './query-parser.ts';
 import type { ParsedQuery } from './query-ast.ts';
 import { buildSnippet, defaultSnippetLength, type HighlightedText, parseMarkedText } from './snippet.ts';
@@ -24,6 +25,12 @@ export interface SearchInput {
   snippetLength?: number;
   /** Give each hit its relevance score (for scripts); default false, since it costs a ranking pass. */
   withScores?: boolean;
+  /**
+   * A `next` token of an earlier page: start right after its last hit (search-after, as cheap at
+   * page 500 as at page 1). It also says which result the page starts at, so `page` is then ignored.
+   * A garbled or tampered token, or one from another sort order, is refused with SEARCH_BAD_CURSOR.
+   */
+  after?: string;
 }
 
 /** One hit as every front end shows it. */
@@ -53,6 +60,11 @@ export interface SearchResults {
   first: number;
   last: number;
   hits: SearchResultHit[];
+  /**
+   * The token of the next page (pass it as `after`), or null on the last page. Date orders carry the
+   * last hit's date and id (keyset); relevance carries the next page's offset, since it pages by number.
+   */
+  next: string | null;
 }
 
 /** Runs one search. Throws AppError for a malformed query or bad paging; never returns a silent empty page. */
@@ -72,16 +84,44 @@ export async function searchArticles(store: Store, input: SearchInput): Promise<
   const ranked = query.root !== null && hasTextClauses(query.root);
   const requested = input.sort ?? 'relevance';
   const sort: SortOrder = requested === 'relevance' && !ranked ? 'newest' : requested;
-  const result = await store.search({ query, sort, page, perPage, withScores: input.withScores ?? false });
-  const firstIndex = (page - 1) * perPage + 1;
+  const position = input.after === undefined ? null : decodeCursorToken(input.after);
+  if (position && position.sort !== sort) {
+    throw new AppError(
+      'SEARCH_BAD_CURSOR',
+      `the "after" cursor belongs to results sorted by ${position.sort}, not by ${sort}`,
+    );
+  }
+  if (position && position.after === null && position.offset % perPage !== 0) {
+    throw new AppError(
+      'SEARCH_BAD_CURSOR',
+      `the "after" cursor was made for another number of hits a page than ${perPage}`,
+    );
+  }
+  // How many results come before this page: from the cursor when there is one, else the page number.
+  const offset = position ? position.offset : (page - 1) * perPage;
+  const shownPage = Math.floor(offset / perPage) + 1;
+  const result = await store.search({
+    query,
+    sort,
+    page: shownPage,
+    perPage,
+    withScores: input.withScores ?? false,
+    ...(position?.after ? { after: position.after } : {}),
+  });
+  const nextOffset = offset + result.hits.length;
+  let next: string | null = null;
+  if (result.next) next = encodeCursorToken({ sort, offset: nextOffset, after: result.next });
+  else if (sort === 'relevance' && result.hits.length === perPage && nextOffset < result.total) {
+    if (nextOffset <= maxResultOffset) next = encodeCursorToken({ sort, offset: nextOffset, after: null });
+  }
   return {
     query,
     sort,
-    page,
+    page: shownPage,
     perPage,
     total: result.total,
-    first: result.hits.length > 0 ? firstIndex : 0,
-    last: result.hits.length > 0 ? firstIndex + result.hits.length - 1 : 0,
+    first: result.hits.length > 0 ? offset + 1 : 0,
+    last: result.hits.length > 0 ? offset + result.hits.length : 0,
     hits: result.hits.map((hit) => ({
       id: hit.article.id,
       title: parseMarkedText(hit.marked.title),
@@ -93,5 +133,6 @@ export async function searchArticles(store: Store, input: SearchInput): Promise<
       score: hit.score,
       snippet: buildSnippet(hit.marked.text, snippetLength),
     })),
+    next,
   };
 }

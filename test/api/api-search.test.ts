@@ -114,4 +114,58 @@ describe('API: search', () => {
     assert.equal(status, 400);
     assert.equal(body.code, 'SEARCH_PAGE_TOO_DEEP');
   });
+
+  it('walks every page by the `next` token, in the same order as the numbered pages', async () => {
+    for (const [q, sort] of [
+      ['', 'newest'],
+      ['', 'oldest'],
+      ['extremist', 'date'],
+      ['extremist', 'relevance'],
+    ]) {
+      const params = (extra: Record<string, string>) =>
+        new URLSearchParams({ q, sort, per_page: '3', facets: 'false', timeline: 'false', ...extra });
+      const everything = await getJson(server.url, `/api/v1/search?${params({ per_page: '100' })}`);
+      const expected = (everything.body.results as Hit[]).map((hit) => hit.id);
+      assert.equal(everything.body.next, null);
+      const walked: number[] = [];
+      let path = `/api/v1/search?${params({})}`;
+      for (let page = 1; ; page++) {
+        const { status, body } = await getJson(server.url, path);
+        assert.equal(status, 200, JSON.stringify(body));
+        assert.equal(body.page, page, `${q} ${sort}: the token numbers the page`);
+        assert.equal(body.first, (page - 1) * 3 + 1);
+        walked.push(...(body.results as Hit[]).map((hit) => hit.id));
+        if (body.next === null) break;
+        assert.match(body.next as string, /^[A-Za-z0-9_-]+$/);
+        path = `/api/v1/search?${params({ after: body.next as string })}`;
+      }
+      assert.deepEqual(walked, expected, `${q} ${sort}`);
+      assert.ok(walked.length > 3);
+    }
+  });
+
+  it('a garbled, tampered or mismatched `after` token is a 400 SEARCH_BAD_CURSOR', async () => {
+    const first = await getJson(server.url, '/api/v1/search?q=&sort=newest&per_page=2');
+    const token = first.body.next as string;
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const tampered = (change: Record<string, unknown>) =>
+      Buffer.from(JSON.stringify({ ...decoded, ...change })).toString('base64url');
+    for (const [after, sort] of [
+      ['not-a-cursor', 'newest'],
+      ['!!!', 'newest'],
+      [tampered({ d: "2024' OR 1=1" }), 'newest'],
+      [tampered({ i: -4 }), 'newest'],
+      [tampered({ v: 99 }), 'newest'],
+      [Buffer.from('[1,2]').toString('base64url'), 'newest'],
+      [token, 'oldest'],
+    ]) {
+      const { status, type, body } = await getJson(
+        server.url,
+        `/api/v1/search?${new URLSearchParams({ q: '', sort: sort!, per_page: '2', after: after! })}`,
+      );
+      assert.equal(status, 400, `${after} ${sort}`);
+      assert.match(type, /^application\/problem\+json/);
+      assert.equal(body.code, 'SEARCH_BAD_CURSOR', JSON.stringify(body));
+    }
+  });
 });

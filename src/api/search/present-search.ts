@@ -41,6 +41,7 @@ export function presentSearch(
     first: results.first,
     last: results.last,
     pages: countPages(results.total, results.perPage),
+    next: results.next,
     results: results.hits.map(presentHit),
     facets,
     timeline: timeline && {

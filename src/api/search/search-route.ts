@@ -35,6 +35,7 @@ export function searchRoute(store: Store): FastifyPluginAsyncZod {
           q: input.q,
           sort: toSortOrder(input.sort),
           page: input.page,
+          ...(input.after === undefined ? {} : { after: input.after }),
           perPage: input.per_page,
           snippetLength: input.snippet_length,
           withScores: toSortOrder(input.sort) === 'relevance',

@@ -1,5 +1,6 @@
 /** The search endpoint's request and response, validated at the edge and published in the OpenAPI document. */
 import { z } from 'zod';
+import { maxCursorTokenLength } from '../../store/search-cursor.ts';
 import { maxPerPage } from '../../store/store.ts';
 
 /** A query-string flag: `true`/`false`/`1`/`0`. */
@@ -17,6 +18,14 @@ export const SearchQuerySchema = z.object({
     .default('')
     .describe('query in the wirewatch query language; empty browses the archive, newest first'),
   page: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').default(1),
+  after: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(maxCursorTokenLength, `must be at most ${maxCursorTokenLength} characters`)
+    .optional()
+    .describe(
+      'the `next` token of the previous page: continue right after its last hit (as fast at page 500 as at page 1); `page` is then ignored',
+    ),
   per_page: z.coerce
     .number()
     .int('must be a whole number')
@@ -73,6 +82,10 @@ export const SearchResponseSchema = z.object({
   first: z.number().int().describe('1-based index of the first hit on this page; 0 when none'),
   last: z.number().int(),
   pages: z.number().int().describe('number of pages that can be requested'),
+  next: z
+    .string()
+    .nullable()
+    .describe('opaque token of the next page, to pass as `after`; null on the last page'),
   results: z.array(SearchHitSchema),
   facets: z
     .object({
