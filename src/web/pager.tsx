@@ -7,6 +7,11 @@ export interface PagerProps {
   perPage: number;
   total: number;
   href: (page: number) => string;
+  /**
+   * The "next" link when it differs from `href(page + 1)`: the same page reached by cursor
+   * (`after=`), which the store finds by keyset instead of counting past every earlier result.
+   */
+  nextHref?: string | undefined;
 }
 
 /** How many numbered pages are shown on each side of the current one. */
@@ -31,7 +36,7 @@ export function pagerPages(page: number, last: number): number[] {
 }
 
 /** The pager, or nothing when everything fits on one page. */
-export function Pager({ page, perPage, total, href }: PagerProps) {
+export function Pager({ page, perPage, total, href, nextHref }: PagerProps) {
   const last = lastPage(total, perPage);
   if (last <= 1 && page <= 1) return null;
   return (
@@ -63,7 +68,7 @@ export function Pager({ page, perPage, total, href }: PagerProps) {
         )}
         {page < last ? (
           <li>
-            <a rel="next" href={href(page + 1)}>
+            <a rel="next" href={nextHref ?? href(page + 1)}>
               Next →
             </a>
           </li>

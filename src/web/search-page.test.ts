@@ -69,6 +69,44 @@ describe('GET /search', () => {
     assert.match(last.html, /<span aria-current="page">4<\/span>/);
   });
 
+  it('follows "next" by cursor in date order: after= the last hit, the same hits as the numbered page', async () => {
+    const nextLink = (html: string) =>
+      decodeEntities(matchAll(html, /<nav class="pager"[\s\S]*?<a rel="next" href="([^"]+)"/g)[0]?.[0] ?? '');
+    const idsOf = (html: string) => matchAll(html, /href="\/articles\/(\d+)"/g).map(([id]) => id);
+    let page = await get('/search?q=extremism&sort=date');
+    for (let at = 2; at <= 4; at++) {
+      const next = nextLink(page.html);
+      assert.match(next, new RegExp(`^/search\\?q=extremism&page=${at}&after=[A-Za-z0-9_-]+&sort=date$`));
+      assert.match(
+        page.html,
+        new RegExp(`<link rel="next" href="${next.replaceAll('&', '&amp;').replace(/[?]/g, '\\?')}"`),
+      );
+      page = await get(next);
+      assert.equal(page.status, 200);
+      const numbered = await get(`/search?q=extremism&sort=date&page=${at}`);
+      assert.deepEqual(idsOf(page.html), idsOf(numbered.html), `page ${at}`);
+      assert.equal(textOfClass(page.html, 'viewing'), textOfClass(numbered.html, 'viewing'));
+      assert.match(page.html, new RegExp(`<span aria-current="page">${at}</span>`));
+      // Numbered links and previous jump by offset, without the cursor.
+      const prev = matchAll(page.html, /<nav class="pager"[\s\S]*?<a rel="prev" href="([^"]+)"/g)[0]?.[0];
+      assert.equal(
+        decodeEntities(prev ?? ''),
+        `/search?q=extremism${at > 2 ? `&page=${at - 1}` : ''}&sort=date`,
+      );
+      assert.doesNotMatch(page.html, /aria-label="Page \d+" href="[^"]*after=/);
+    }
+    assert.equal(textOfClass(page.html, 'viewing'), 'Viewing results 31 - 31 of 31');
+    assert.doesNotMatch(page.html, /rel="next"/);
+  });
+
+  it('answers a garbled or tampered cursor with a 400 page', async () => {
+    for (const after of ['garbled', 'eyJ2IjoxLCJzIjoibmV3ZXN0IiwibiI6MTAsImQiOiJ4IiwiaSI6MX0']) {
+      const { status, html } = await get(`/search?q=extremism&sort=date&page=2&after=${after}`);
+      assert.equal(status, 400);
+      assert.match(html, /cursor is not valid/);
+    }
+  });
+
   it('switches the order by date and keeps the total', async () => {
     const { html } = await get('/search?q=extremism&sort=date');
     assert.equal(viewingTotal(html), 31);

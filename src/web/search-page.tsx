@@ -52,6 +52,7 @@ export async function showSearchPage(store: Store, state: SearchState, today: Da
       sort: storeSort(state.sort),
       page: state.page,
       perPage: state.perPage,
+      ...(state.after === undefined ? {} : { after: state.after }),
     });
   } catch (error) {
     if (isAppError(error) && error.status === 400) return renderSearchError(error, state, today);
@@ -142,10 +143,11 @@ function SearchPage(data: SearchPageData) {
             <HitList hits={results.hits} first={results.first} />
           )}
           <Pager
-            page={state.page}
+            page={results.page}
             perPage={state.perPage}
             total={results.total}
             href={(page) => searchHref(state, { page })}
+            nextHref={nextPageHref(state, results)}
           />
           <Overview data={data} hrefForQuery={hrefForQuery} />
         </>
@@ -154,9 +156,19 @@ function SearchPage(data: SearchPageData) {
   );
 }
 
+/**
+ * The "next" link by cursor for the date orders (`after=` the last hit, so page 500 costs what page 1
+ * does); undefined for relevance, which ranks every match whatever the page and pages by number.
+ */
+export function nextPageHref(state: SearchState, results: SearchResults): string | undefined {
+  if (results.sort === 'relevance' || results.next === null) return undefined;
+  return searchHref(state, { page: results.page + 1, after: results.next });
+}
+
 function SearchHeadLinks({ state, results }: { state: SearchState; results: SearchResults }) {
   const feed = `/search.atom?${new URLSearchParams({ q: state.q }).toString()}`;
   const last = Math.ceil(results.total / state.perPage);
+  const page = results.page;
   return (
     <>
       <link
@@ -165,10 +177,10 @@ function SearchHeadLinks({ state, results }: { state: SearchState; results: Sear
         title={`wirewatch: ${state.q || 'latest'}`}
         href={feed}
       />
-      {state.page > 1 && state.page <= last ? (
-        <link rel="prev" href={searchHref(state, { page: state.page - 1 })} />
+      {page > 1 && page <= last ? <link rel="prev" href={searchHref(state, { page: page - 1 })} /> : null}
+      {page < last ? (
+        <link rel="next" href={nextPageHref(state, results) ?? searchHref(state, { page: page + 1 })} />
       ) : null}
-      {state.page < last ? <link rel="next" href={searchHref(state, { page: state.page + 1 })} /> : null}
     </>
   );
 }

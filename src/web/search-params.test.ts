@@ -49,6 +49,22 @@ describe('searchHref', () => {
   });
 });
 
+describe('the cursor (after=)', () => {
+  it('is read when present, kept by the timeline switches and dropped by anything that moves the page', () => {
+    assert.equal('after' in readSearchState({ q: 'court' }), false);
+    const state = readSearchState({ q: 'court', sort: 'date', page: '3', after: 'abc_-1' });
+    assert.equal(state.after, 'abc_-1');
+    assert.equal(
+      searchHref(state, { scale: 'count' }),
+      '/search?q=court&page=3&after=abc_-1&sort=date&scale=count',
+    );
+    assert.equal(searchHref(state, { page: 2 }), '/search?q=court&page=2&sort=date');
+    assert.equal(searchHref(state, { sort: 'oldest', page: 1 }), '/search?q=court&sort=oldest');
+    assert.equal(searchHref(state, { q: 'x' }), '/search?q=x&page=3&sort=date');
+    assert.equal(searchHref(state, { page: 4, after: 'def' }), '/search?q=court&page=4&after=def&sort=date');
+  });
+});
+
 describe('pager pages', () => {
   it('shows the first, the last and a window around the current page', () => {
     assert.deepEqual(pagerPages(1, 4), [1, 2, 3, 4]);

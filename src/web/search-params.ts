@@ -26,9 +26,14 @@ export interface SearchState {
   perPage: number;
   interval: IntervalChoice;
   scale: ScaleChoice;
+  /**
+   * The `next` token of the previous page (`after=`), present only when the "next" link was followed:
+   * the page then starts right after that page's last hit, found by keyset however deep it is.
+   */
+  after?: string;
 }
 
-const defaults: Omit<SearchState, 'q'> = {
+const defaults: Omit<SearchState, 'q' | 'after'> = {
   page: 1,
   sort: 'relevance',
   perPage: defaultPerPage,
@@ -66,7 +71,7 @@ function wholeNumber(name: string, raw: string, fallback: number, max: number): 
 
 /** Reads the results page's query string; throws AppError (400) naming the bad parameter. */
 export function readSearchState(query: Record<string, unknown>): SearchState {
-  return {
+  const state: SearchState = {
     q: firstValue(query.q),
     page: wholeNumber('page', firstValue(query.page), defaults.page, 1_000_000),
     sort: choice('sort', firstValue(query.sort), sortChoices, defaults.sort),
@@ -74,14 +79,25 @@ export function readSearchState(query: Record<string, unknown>): SearchState {
     interval: choice('interval', firstValue(query.interval), intervalChoices, defaults.interval),
     scale: choice('scale', firstValue(query.scale), scaleChoices, defaults.scale),
   };
+  // The token itself is checked by the search service (SEARCH_BAD_CURSOR, 400).
+  const after = firstValue(query.after);
+  if (after !== '') state.after = after;
+  return state;
 }
 
-/** The results page link for `state` with `changes`; parameters at their defaults are left out. */
+/**
+ * The results page link for `state` with `changes`; parameters at their defaults are left out. A
+ * cursor (`after`) is kept only by links that show the same hits (the timeline's switches): changing
+ * the query, order, page or page size drops it unless `changes` brings a new one.
+ */
 export function searchHref(state: SearchState, changes: Partial<SearchState> = {}): string {
   const next = { ...state, ...changes };
+  const movesAway = ['q', 'sort', 'page', 'perPage'].some((key) => key in changes);
+  const after = 'after' in changes ? changes.after : movesAway ? undefined : state.after;
   const params = new URLSearchParams();
   params.set('q', next.q);
   if (next.page !== defaults.page) params.set('page', String(next.page));
+  if (after) params.set('after', after);
   if (next.sort !== defaults.sort) params.set('sort', next.sort);
   if (next.perPage !== defaults.perPage) params.set('per_page', String(next.perPage));
   if (next.interval !== defaults.interval) params.set('interval', next.interval);

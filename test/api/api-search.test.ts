@@ -116,12 +116,13 @@ describe('API: search', () => {
   });
 
   it('walks every page by the `next` token, in the same order as the numbered pages', async () => {
-    for (const [q, sort] of [
+    const cases: Array<[string, string]> = [
       ['', 'newest'],
       ['', 'oldest'],
       ['extremist', 'date'],
       ['extremist', 'relevance'],
-    ]) {
+    ];
+    for (const [q, sort] of cases) {
       const params = (extra: Record<string, string>) =>
         new URLSearchParams({ q, sort, per_page: '3', facets: 'false', timeline: 'false', ...extra });
       const everything = await getJson(server.url, `/api/v1/search?${params({ per_page: '100' })}`);
