@@ -30,7 +30,8 @@ export interface SearchRequest {
    * Start right after this hit (search-after / keyset paging) instead of at the page's offset, so a
    * deep page costs what page 1 costs; `page` then only numbers the results. Date orders only: a
    * ranked order (relevance with words) refuses it with SEARCH_BAD_CURSOR, since every match is ranked
-   * whatever the page and a float score is no exact key on both engines (docs/DESIGN.md).
+   * whatever the page (page 500 costs what page 1 does) and a float score
+   * (BM25 on SQLite, ts_rank_cd on PostgreSQL) is no exact, index-usable key on both engines.
    */
   after?: SearchCursor;
 }
