@@ -156,5 +156,19 @@ export interface Store extends StoreWriter {
   restoreArticles(articles: Article[]): Promise<void>;
   listSources(): Promise<SourceSummary[]>;
   stats(): Promise<ArchiveStats>;
+  /**
+   * A cheap value (well under a millisecond) that changes whenever the archive's content may have
+   * changed since it was last read: after a write through this store, and after a write committed by
+   * any other connection or process on the same archive (a CLI import while the server runs, another
+   * server on the same PostgreSQL). Equal tokens mean nothing was committed in between, so a result
+   * computed after reading a token may be reused while the token stays the same (caching-store.ts).
+   * It may also change when nothing did (a rolled-back write, a burnt id): that only costs a cache miss.
+   *
+   * The contract has no deletion or update of articles yet; both stores' tokens follow every insert
+   * (SQLite: every committed change of any table; PostgreSQL: the article id sequence and the
+   * transactions writing). When deletes or updates come, PostgreSQL's token must follow them too
+   * (e.g. a counter row bumped by the same transaction, or the writers' xids as now).
+   */
+  changeToken(): Promise<string>;
   close(): Promise<void>;
 }

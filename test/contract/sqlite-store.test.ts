@@ -10,4 +10,13 @@ const directory = mkdtempSync(join(tmpdir(), 'wirewatch-contract-'));
 let counter = 0;
 after(() => rmSync(directory, { recursive: true, force: true }));
 
-runStoreContract('sqlite', () => openSqliteStore({ path: join(directory, `archive-${++counter}.db`) }));
+runStoreContract('sqlite', () => openSqliteStore({ path: join(directory, `archive-${++counter}.db`) }), {
+  reopen: (store) => openSqliteStore({ path: store.location, mustExist: true }),
+});
+
+// The same suite with the reads sent to worker threads (sqlite-read-pool.ts).
+runStoreContract(
+  'sqlite with read workers',
+  () => openSqliteStore({ path: join(directory, `archive-${++counter}.db`), readWorkers: 2 }),
+  { reopen: (store) => openSqliteStore({ path: store.location, mustExist: true, readWorkers: 2 }) },
+);

@@ -29,13 +29,116 @@ function article(overrides: Partial<NewArticle> = {}): NewArticle {
   return { source: 'Contract Source', title: 'A headline', text: 'Some words of body text.', ...overrides };
 }
 
+/** Opens a second store on the same archive as `store` (another process's view of it); the suite closes it. */
+export type ReopenStore = (store: Store) => Promise<Store>;
+
 /** Runs the whole contract against one implementation. */
 export function runStoreContract(
   name: string,
   openEmpty: OpenEmptyStore,
-  options: { skip?: string | false } = {},
+  options: { skip?: string | false; reopen?: ReopenStore } = {},
 ): void {
   describe(`Store contract: ${name}`, { skip: options.skip }, () => {
+    describe('change token', { skip: options.reopen ? false : 'no reopen given' }, () => {
+      let store: Store;
+      let other: Store;
+      before(async () => {
+        store = await openEmpty();
+        await store.addArticles(loadSampleArticles());
+        other = await options.reopen!(store);
+      });
+      after(async () => {
+        await other.close();
+        await store.close();
+      });
+
+      it('stays the same across every kind of read, on both instances', async () => {
+        const before = await store.changeToken();
+        const otherBefore = await other.changeToken();
+        const query = parseQuery('Tokayev OR "Central Asia"');
+        await store.search({ query, sort: 'relevance', page: 1, perPage: 5, withScores: true });
+        await other.search({ query, sort: 'newest', page: 2, perPage: 2 });
+        await store.facets(query, 5);
+        await store.timeline(query, 'month');
+        await store.getArticle(1);
+        await store.listSources();
+        await store.stats();
+        await store.readArticlesAfter(0, 3);
+        for await (const _ of store.exportArticles(query, 'newest')) {
+          // read it all
+        }
+        assert.equal(await store.changeToken(), before);
+        assert.equal(await store.changeToken(), before);
+        assert.equal(await other.changeToken(), otherBefore);
+      });
+
+      it('changes after this store writes, by itself, in a transaction and by restoring', async () => {
+        let token = await store.changeToken();
+        const next = async () => {
+          const now = await store.changeToken();
+          assert.notEqual(now, token);
+          token = now;
+        };
+        await store.addArticles([article({ text: 'change token: a plain write' })]);
+        await next();
+        await store.transaction((writer) =>
+          writer.addArticles([article({ text: 'change token: in a transaction' })]),
+        );
+        await next();
+        // A restore whose ids are all below the highest one draws no new id, and still moves it.
+        const [copy] = await store.readArticlesAfter(0, 1);
+        const restored = (id: number, key: string): Article => ({
+          ...copy!,
+          id,
+          url: `https://restored.example/${key}`,
+          canonicalUrl: `https://restored.example/${key}`,
+          text: `change token: restored ${key}`,
+          contentHash: key.repeat(64).slice(0, 64),
+        });
+        await store.restoreArticles([restored(900_050, 'a')]);
+        await next();
+        await store.restoreArticles([restored(900_010, 'b')]);
+        await next();
+        assert.equal(await store.changeToken(), token);
+      });
+
+      it('changes after another instance on the same archive writes, even one read while that write was open', async () => {
+        const token = await store.changeToken();
+        await other.addArticles([article({ text: 'change token: written by the other instance' })]);
+        const afterWrite = await store.changeToken();
+        assert.notEqual(afterWrite, token);
+        assert.equal(await store.changeToken(), afterWrite);
+
+        let readWhileOpen = '';
+        await other.transaction(async (writer) => {
+          await writer.addArticles([article({ text: 'change token: committed after a read' })]);
+          readWhileOpen = await store.changeToken();
+        });
+        const committed = await store.changeToken();
+        assert.notEqual(committed, readWhileOpen, 'the commit itself moves the token');
+        const found = await store.search({
+          query: parseQuery('committed'),
+          sort: 'newest',
+          page: 1,
+          perPage: 5,
+        });
+        assert.equal(found.total, 1);
+      });
+
+      it('may change after a rolled-back transaction but never shows it as the same state as inside it', async () => {
+        let inside = '';
+        await assert.rejects(
+          store.transaction(async (writer) => {
+            await writer.addArticles([article({ text: 'change token: rolled back' })]);
+            inside = await store.changeToken();
+            throw new Error('roll back');
+          }),
+          /roll back/,
+        );
+        assert.notEqual(await store.changeToken(), inside);
+      });
+    });
+
     describe('writing and dedupe', () => {
       let store: Store;
       before(async () => {

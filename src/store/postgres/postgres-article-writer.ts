@@ -110,9 +110,11 @@ export class PostgresWriteSession {
           ...columnArrays(articles, (a) => sourceIds.get(slugifySourceName(a.source))),
         ],
       );
-      // Explicit ids do not advance the identity sequence: move it past them for later inserts.
+      // Explicit ids do not advance the identity sequence: move it past them for later inserts. The
+      // nextval makes it move even when these ids are below it (never back), which the store's
+      // changeToken relies on; copying into an empty archive still leaves no gap.
       await this.client.query(
-        "SELECT setval(pg_get_serial_sequence('articles', 'id'), (SELECT max(id) FROM articles))",
+        "SELECT setval(pg_get_serial_sequence('articles', 'id'), greatest((SELECT max(id) FROM articles), nextval(pg_get_serial_sequence('articles', 'id'))))",
       );
       await this.client.query('RELEASE SAVEPOINT wirewatch_batch');
     } catch (error) {

@@ -49,6 +49,9 @@ export class SqliteStore implements Store {
   private readonly searcher: SqliteSearcher;
   private readonly facetCounter: SqliteFacetCounter;
   private transactionOpen = false;
+  /** Ends of this store's own write transactions, committed or rolled back (see changeToken). */
+  private writesEnded = 0;
+  private changeTokenStatement: Database.Statement | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -96,6 +99,7 @@ export class SqliteStore implements Store {
       throw error;
     } finally {
       this.transactionOpen = false;
+      this.writesEnded++;
     }
   }
 
@@ -183,6 +187,24 @@ export class SqliteStore implements Store {
       schemaVersion: this.db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number,
       highestArticleId: this.db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck().get() as number,
     };
+  }
+
+  /**
+   * `PRAGMA data_version` changes when another connection (another process, a read worker's writer)
+   * commits; total_changes() counts this connection's own changed rows, committed or not; and
+   * writesEnded moves when one of this store's transactions ends, so that rows read inside a
+   * transaction that then rolled back are not taken as the archive's content. One cached statement,
+   * a few microseconds.
+   */
+  async changeToken(): Promise<string> {
+    this.changeTokenStatement ??= this.db.prepare(
+      'SELECT data_version, total_changes() FROM pragma_data_version',
+    );
+    const [dataVersion, totalChanges] = this.guard(() => this.changeTokenStatement!.raw().get()) as [
+      number,
+      number,
+    ];
+    return `${dataVersion}.${totalChanges}.${this.writesEnded}`;
   }
 
   async close(): Promise<void> {
