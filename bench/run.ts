@@ -13,7 +13,7 @@ import { importFile } from '../src/ingest/bulk/import-file.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { runsOption, sizeOption } from './bench-args.ts';
 import { writeCorpusJsonl } from './corpus/generate-corpus.ts';
-import type { DeepPageResult } from './deep-pages.ts';
+import { type DeepPageResult, deepPagesTable } from './deep-pages.ts';
 import type { Percentiles } from './latency.ts';
 import { rawFtsImport } from './raw-baseline.ts';
 
@@ -155,12 +155,8 @@ for (const b of breakdown) {
     `| \`${b.query}\` | ${ms(b.countMs)} | ${ms(b.firstTenUnrankedMs)} | ${ms(b.topTenByBm25Ms)} | ${ms(b.highlightTenMs)} |`,
   );
 }
-log('\ndeep pages (10 hits a page, p50 ms): page 500 against page 1');
-log('| case | query | page 1 | page 500 | ratio |');
-log('|---|---|---:|---:|---:|');
-for (const d of deepPages) {
-  log(`| ${d.name} | \`${d.query}\` | ${ms(d.page1Ms)} | ${ms(d.page500Ms)} | ${d.ratio.toFixed(1)} |`);
-}
+log('\ndeep pages (10 hits a page, p50 ms): page 500 by number and by cursor against page 1');
+log(deepPagesTable(deepPages));
 log(`peak RSS of the search process: ${maxRssMb.toFixed(0)} MB (target <= 400 MB at 1M)`);
 
 const report = {

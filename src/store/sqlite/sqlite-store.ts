@@ -32,14 +32,43 @@ import {
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
 import { SqliteFacetCounter } from './sqlite-facets.ts';
+import { SqliteReadPool } from './sqlite-read-pool.ts';
 import { SqliteSearcher } from './sqlite-search.ts';
 
 /** How many articles an export reads per query. */
 const exportBatchSize = 500;
 
-/** Opens the archive file (creating and migrating it as needed). */
-export async function openSqliteStore(options: OpenSqliteOptions): Promise<SqliteStore> {
-  return new SqliteStore(openSqliteDatabase(options), resolve(options.path));
+/** How to open the store: the file's options, and where its reads run. */
+export interface SqliteStoreOptions extends OpenSqliteOptions {
+  /**
+   * Worker threads for the read calls (search, facets, timeline, getArticle, listSources, stats), each
+   * with its own read-only connection (sqlite-read-pool.ts), so a slow query no longer holds the
+   * calling thread. 0 (the default) runs everything on the calling thread. Writes, transaction(),
+   * exportArticles, readArticlesAfter, restoreArticles and changeToken always use the main connection,
+   * and so does every read while a transaction() is open (it must see that transaction's writes).
+   */
+  readWorkers?: number;
+}
+
+/** Opens the archive file (creating and migrating it as needed), then its read workers if asked. */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
+  const { readWorkers = 0, ...fileOptions } = options;
+  const path = resolve(options.path);
+  // Migrations run here, on the main connection, before any worker opens the file read-only.
+  const db = openSqliteDatabase(fileOptions);
+  if (readWorkers === 0) return new SqliteStore(db, path);
+  try {
+    const pool = await SqliteReadPool.open({
+      path,
+      size: readWorkers,
+      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+      ...(options.migrations ? { migrations: options.migrations } : {}),
+    });
+    return new SqliteStore(db, path, pool);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /** The Store contract on SQLite. */
@@ -56,10 +85,17 @@ export class SqliteStore implements Store {
   constructor(
     private readonly db: Database.Database,
     readonly location: string,
+    /** Where the read calls run when not here (readWorkers); null after close(). */
+    private readPool: SqliteReadPool | null = null,
   ) {
     this.writer = new SqliteArticleWriter(db);
     this.searcher = new SqliteSearcher(db);
     this.facetCounter = new SqliteFacetCounter((sql) => this.searcher.statement(sql));
+  }
+
+  /** The read workers, when opened with readWorkers (tests and diagnostics). */
+  get readWorkerPool(): SqliteReadPool | null {
+    return this.readPool;
   }
 
   async addArticles(articles: NewArticle[]): Promise<WriteOutcome[]> {
@@ -104,6 +140,7 @@ export class SqliteStore implements Store {
   }
 
   async getArticle(id: number): Promise<Article | null> {
+    if (this.readPool && !this.transactionOpen) return this.readPool.call('getArticle', id);
     const row = this.db
       .prepare(
         `SELECT ${articleColumns}, a.text, a.html FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
@@ -158,10 +195,12 @@ export class SqliteStore implements Store {
   }
 
   async listSources(): Promise<SourceSummary[]> {
+    if (this.readPool && !this.transactionOpen) return this.readPool.call('listSources');
     return (this.db.prepare(sourceSummariesSql).all() as SourceSummaryRow[]).map(rowToSourceSummary);
   }
 
   async stats(): Promise<ArchiveStats> {
+    if (this.readPool && !this.transactionOpen) return this.readPool.call('stats');
     const totals = this.db
       .prepare('SELECT count(*) AS n, min(published_at) AS first, max(published_at) AS last FROM articles')
       .get() as { n: number; first: string | null; last: string | null };
@@ -208,6 +247,11 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // The workers first: they answer what they were sent and close their connections, so the
+    // checkpoint below can fold the whole WAL. Calls from now on run (and are refused) here, as before.
+    const pool = this.readPool;
+    this.readPool = null;
+    await pool?.close();
     if (this.db.open) {
       // Folding the WAL back into the main file keeps the archive one file when nothing is running.
       if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');

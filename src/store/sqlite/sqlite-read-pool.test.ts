@@ -1,0 +1,187 @@
+/** The SQLite store with its reads in worker threads (readWorkers): same answers, errors, crashes, close. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadSampleArticles } from '../../../test/support/sample-articles.ts';
+import { AppError, isAppError } from '../../core/errors.ts';
+import type { ParsedQuery } from '../../search/query-ast.ts';
+import { parseQuery } from '../../search/query-parser.ts';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+
+const directory = mkdtempSync(join(tmpdir(), 'wirewatch-read-pool-'));
+let counter = 0;
+after(() => rmSync(directory, { recursive: true, force: true }));
+
+const freshPath = () => join(directory, `archive-${++counter}.db`);
+
+describe('SQLite store with read workers', () => {
+  let pooled: SqliteStore;
+  let local: SqliteStore;
+  before(async () => {
+    const path = freshPath();
+    pooled = await openSqliteStore({ path, readWorkers: 2 });
+    await pooled.addArticles(loadSampleArticles());
+    local = await openSqliteStore({ path, mustExist: true });
+  });
+  after(async () => {
+    await local.close();
+    await pooled.close();
+  });
+
+  it('answers every read call exactly as the calling thread does', async () => {
+    assert.equal(pooled.readWorkerPool?.readyWorkers, 2);
+    const query = parseQuery('Tokayev OR "Central Asia" -Russia');
+    for (const sort of ['relevance', 'newest', 'oldest'] as const) {
+      const request = { query, sort, page: 2, perPage: 3, withScores: true };
+      assert.deepEqual(await pooled.search(request), await local.search(request));
+    }
+    const everything = parseQuery('');
+    const page = await pooled.search({ query: everything, sort: 'newest', page: 1, perPage: 2 });
+    assert.ok(page.next);
+    const afterRequest = {
+      query: everything,
+      sort: 'newest' as const,
+      page: 2,
+      perPage: 2,
+      after: page.next,
+    };
+    assert.deepEqual(await pooled.search(afterRequest), await local.search(afterRequest));
+    assert.deepEqual(await pooled.facets(query, 5), await local.facets(query, 5));
+    assert.deepEqual(await pooled.timeline(query, 'month'), await local.timeline(query, 'month'));
+    assert.deepEqual(await pooled.getArticle(3), await local.getArticle(3));
+    assert.equal(await pooled.getArticle(999_999), null);
+    assert.deepEqual(await pooled.listSources(), await local.listSources());
+    assert.deepEqual(await pooled.stats(), await local.stats());
+  });
+
+  it('gives a worker AppError back as an AppError with the same code, message, status and location', async () => {
+    // The parser refuses org: today, so the tree is built by hand: the store's own refusal carries the span.
+    const query: ParsedQuery = {
+      source: 'water org:acme',
+      root: {
+        kind: 'and',
+        children: [
+          { kind: 'term', value: 'water', prefix: false, span: { column: 1, length: 5 } },
+          { kind: 'filter', field: 'org', value: 'acme', prefix: false, span: { column: 7, length: 8 } },
+        ],
+      },
+    };
+    const request = { query, sort: 'relevance' as const, page: 1, perPage: 5 };
+    const expected = await local.search(request).then(
+      () => assert.fail('the local search should fail'),
+      (error: unknown) => error as AppError,
+    );
+    assert.ok(isAppError(expected, 'QUERY_FIELD_UNAVAILABLE'));
+    assert.ok(expected.location?.column);
+    await assert.rejects(pooled.search(request), (error: unknown) => {
+      assert.ok(error instanceof AppError);
+      assert.equal(error.code, expected.code);
+      assert.equal(error.message, expected.message);
+      assert.equal(error.status, expected.status);
+      assert.deepEqual(error.location, expected.location);
+      return true;
+    });
+    const cursor = { query: parseQuery('water'), sort: 'relevance' as const, page: 2, perPage: 5 };
+    await assert.rejects(
+      pooled.search({ ...cursor, after: { publishedAt: null, id: 1 } }),
+      (error: unknown) => isAppError(error, 'SEARCH_BAD_CURSOR'),
+    );
+  });
+
+  it('sees every write through the store at once, and a transaction its own writes before commit', async () => {
+    for (let n = 0; n < 40; n++) {
+      const word = `zq${n}x${counter}readback`;
+      const [outcome] = await pooled.addArticles([
+        { source: 'Read back', title: `Write ${n}`, text: `A body with ${word} in it.` },
+      ]);
+      assert.equal(outcome?.status, 'inserted');
+      const id = (outcome as { id: number }).id;
+      const [page, article] = await Promise.all([
+        pooled.search({ query: parseQuery(word), sort: 'relevance', page: 1, perPage: 5 }),
+        pooled.getArticle(id),
+      ]);
+      assert.equal(page.total, 1, word);
+      assert.equal(page.hits[0]?.article.id, id);
+      assert.equal(article?.title, `Write ${n}`);
+    }
+    const word = 'zqinsidetransaction';
+    const seen = await pooled.transaction(async (writer) => {
+      await writer.addArticles([{ source: 'Read back', title: 'Inside', text: `Body ${word}.` }]);
+      return (await pooled.search({ query: parseQuery(word), sort: 'newest', page: 1, perPage: 5 })).total;
+    });
+    assert.equal(seen, 1);
+  });
+});
+
+describe('SQLite read workers that die', () => {
+  it('fails the dead worker’s waiting calls with STORE_UNAVAILABLE, replaces it and keeps answering', async () => {
+    const store = await openSqliteStore({ path: freshPath(), readWorkers: 2 });
+    try {
+      await store.addArticles(loadSampleArticles());
+      const pool = store.readWorkerPool!;
+      const query = parseQuery('Central Asia');
+      const calls = Array.from({ length: 40 }, () =>
+        store.facets(query, 10).then(
+          (facets) => ({ ok: true as const, facets }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+      );
+      await pool.terminateWorker(0);
+      const outcomes = await Promise.all(calls);
+      const failed = outcomes.filter((outcome) => !outcome.ok);
+      assert.ok(failed.length > 0, 'some calls were waiting on the terminated worker');
+      for (const outcome of failed) {
+        assert.ok(isAppError(outcome.error, 'STORE_UNAVAILABLE'), String(outcome.error));
+        assert.match((outcome.error as AppError).message, /read worker .* stopped/);
+        assert.equal((outcome.error as AppError).status, 503);
+      }
+      const expected = outcomes.find((outcome) => outcome.ok)?.facets;
+      for (const outcome of outcomes) if (outcome.ok) assert.deepEqual(outcome.facets, expected);
+
+      // The replacement starts and both workers answer again.
+      const answers = await Promise.all(Array.from({ length: 10 }, () => store.facets(query, 10)));
+      for (const answer of answers) assert.deepEqual(answer, expected);
+      while (pool.readyWorkers < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      await pool.terminateWorker(1);
+      assert.deepEqual(await store.facets(query, 10), expected);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('closing a store with read workers', () => {
+  it('answers the calls already sent, stops the workers, then refuses calls as before', async () => {
+    const path = freshPath();
+    const store = await openSqliteStore({ path, readWorkers: 2 });
+    await store.addArticles(loadSampleArticles());
+    const pool = store.readWorkerPool!;
+    const waiting = Array.from({ length: 6 }, () => store.stats());
+    const closed = store.close();
+    for (const stats of await Promise.all(waiting)) assert.ok(stats.articleCount > 0);
+    await closed;
+    assert.equal(pool.readyWorkers, 0);
+    assert.equal(store.readWorkerPool, null);
+    await assert.rejects(pool.call('stats'), (error: unknown) => isAppError(error, 'STORE_UNAVAILABLE'));
+    const plain = await openSqliteStore({ path });
+    await plain.close();
+    // Both refuse the same way once closed.
+    const refusal = async (s: SqliteStore) =>
+      s.search({ query: parseQuery('water'), sort: 'newest', page: 1, perPage: 1 }).then(
+        () => 'answered',
+        (error: unknown) => (error as Error).message,
+      );
+    assert.equal(await refusal(store), await refusal(plain));
+    await store.close();
+  });
+
+  it('refuses a number of workers that is not a whole number from 0 to 16', async () => {
+    for (const readWorkers of [-1, 1.5, 17]) {
+      await assert.rejects(openSqliteStore({ path: freshPath(), readWorkers }), (error: unknown) =>
+        isAppError(error, 'CONFIG_INVALID'),
+      );
+    }
+  });
+});
