@@ -70,7 +70,7 @@ export async function showComparePage(store: Store, raw: Record<string, unknown>
     };
     if (queries.length > maxCompareQueries) {
       throw new AppError(
-        'SEARCH_BAD_PAGE',
+        'REQUEST_INVALID',
         `compare takes at most ${maxCompareQueries} queries; this request has ${queries.length}`,
       );
     }

@@ -57,7 +57,7 @@ export function choice<T extends string>(name: string, raw: string, choices: rea
   if (raw === '') return fallback;
   const found = choices.find((option) => option === raw);
   if (found) return found;
-  throw new AppError('SEARCH_BAD_PAGE', `${name} must be one of ${choices.join(', ')}, not "${raw}"`);
+  throw new AppError('REQUEST_INVALID', `${name} must be one of ${choices.join(', ')}, not "${raw}"`);
 }
 
 function wholeNumber(name: string, raw: string, fallback: number, max: number): number {
