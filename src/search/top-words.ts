@@ -1,8 +1,9 @@
 /**
  * The words that come up most in a query's best hits: what else the coverage talks about. Read from
- * the top 100 hits (by relevance when the query has words, else newest) as the store returns them:
- * for a query with words both stores give each hit's whole text (marked), for a filter-only query the
- * first 1,500 characters, which is enough for the commonest words.
+ * the top 100 hits (by relevance when the query has words, else newest) through Store.topTexts, which
+ * neither counts the matches nor marks them: for a query with words each hit's whole text (up to
+ * topWordsTextLength characters), for a filter-only query the first 1,500 characters, which is
+ * enough for the commonest words.
  */
 import type { Store } from '../store/store.ts';
 import { foldWord, meaningfulWords } from './meaningful-words.ts';
@@ -11,6 +12,12 @@ import { hasTextClauses } from './query-parser.ts';
 
 /** How many of the query's best hits are read. */
 export const topWordsSampleSize = 100;
+
+/** How much of a hit's text is read for a query with words: all of it in practice. */
+export const topWordsTextLength = 1_000_000;
+
+/** How much of a hit's text is read for a query without words (as a browse page's lead). */
+export const topWordsLeadLength = 1500;
 
 /** The folded words of every word and phrase of the query, negated ones included. */
 export function queryWords(node: QueryNode | null): string[] {
@@ -60,19 +67,16 @@ export async function findTopWords(
   query: ParsedQuery,
   limit: number,
 ): Promise<Array<{ word: string; count: number }>> {
-  const page = await store.search({
+  const texts = await store.topTexts(
     query,
-    sort: hasTextClauses(query.root) ? 'relevance' : 'newest',
-    page: 1,
-    perPage: topWordsSampleSize,
-  });
+    topWordsSampleSize,
+    hasTextClauses(query.root) ? topWordsTextLength : topWordsLeadLength,
+  );
   const own = queryWords(query.root);
   const hits = new Map<string, number>();
   const occurrences = new Map<string, number>();
-  for (const hit of page.hits) {
-    const words = meaningfulWords(`${hit.marked.title} ${hit.marked.text}`).filter(
-      (w) => !isQueryWord(w, own),
-    );
+  for (const hit of texts) {
+    const words = meaningfulWords(`${hit.title} ${hit.text}`).filter((w) => !isQueryWord(w, own));
     for (const word of words) occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
     for (const word of new Set(words)) hits.set(word, (hits.get(word) ?? 0) + 1);
   }

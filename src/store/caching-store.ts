@@ -1,6 +1,6 @@
 /**
- * A read cache in front of any Store: the answers of search, facets, timeline, getArticle, listSources
- * and stats are kept in an LRU and given again while the archive stays the same. "The same" is the
+ * A read cache in front of any Store: the answers of search, facets, timeline, topTexts, getArticle,
+ * listSources and stats are kept in an LRU and given again while the archive stays the same. "The same" is the
  * store's changeToken, read once per call and made part of the key, so a write through this store, a
  * CLI import into the same SQLite file or another server on the same PostgreSQL all make the next call
  * compute afresh. Facets, timelines and top words do not depend on the page or the order, so pages 2..n
@@ -17,6 +17,7 @@
 import type { ArchiveStats, Article, SourceSummary } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
 import type {
+  ArticleText,
   SearchFacets,
   SearchRequest,
   Store,
@@ -141,6 +142,12 @@ class CachedStore implements Store {
 
   timeline(query: ParsedQuery, interval: TimelineInterval): Promise<TimelineBucket[]> {
     return this.cached(`timeline ${queryKey(query)} ${interval}`, () => this.inner.timeline(query, interval));
+  }
+
+  topTexts(query: ParsedQuery, limit: number, maxChars: number): Promise<ArticleText[]> {
+    return this.cached(`texts ${queryKey(query)} ${limit} ${maxChars}`, () =>
+      this.inner.topTexts(query, limit, maxChars),
+    );
   }
 
   getArticle(id: number): Promise<Article | null> {

@@ -81,6 +81,13 @@ export interface StorePage {
   next: SearchCursor | null;
 }
 
+/** An article's title and text, or the start of its text (Store.topTexts). */
+export interface ArticleText {
+  id: number;
+  title: string;
+  text: string;
+}
+
 /** How many matching articles have one value of a field. */
 export interface FacetCount {
   value: string;
@@ -137,6 +144,12 @@ export interface Store extends StoreWriter {
   transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T>;
   getArticle(id: number): Promise<Article | null>;
   search(request: SearchRequest): Promise<StorePage>;
+  /**
+   * The id, title and first `maxChars` characters of the text of the query's `limit` best hits, in the
+   * order search gives them by relevance (newest first when the query has no words), without counting
+   * the matches or marking them: what reading the words of the top hits needs (findTopWords).
+   */
+  topTexts(query: ParsedQuery, limit: number, maxChars: number): Promise<ArticleText[]>;
   /** Exact facet counts for everything the query matches (not just one page); `limit` caps long lists. */
   facets(query: ParsedQuery, limit: number): Promise<SearchFacets>;
   /**

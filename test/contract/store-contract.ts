@@ -39,6 +39,50 @@ export function runStoreContract(
   options: { skip?: string | false; reopen?: ReopenStore } = {},
 ): void {
   describe(`Store contract: ${name}`, { skip: options.skip }, () => {
+    describe('top texts (the words of the best hits)', () => {
+      let store: Store;
+      before(async () => {
+        store = await openEmpty();
+        await store.addArticles(loadSampleArticles());
+      });
+      after(async () => store.close());
+
+      const searchIds = async (q: string, sort: SortOrder, perPage: number) =>
+        (await store.search({ query: parseQuery(q), sort, page: 1, perPage })).hits.map((h) => h.article.id);
+
+      it('gives the best hits in search order, with the title and the start of the text, unmarked', async () => {
+        for (const [q, sort] of [
+          ['Tokayev OR Syria OR "Central Asia"', 'relevance'],
+          ['security', 'relevance'],
+          ['lang:ru', 'newest'],
+          ['', 'newest'],
+          ['-Tokayev', 'newest'],
+        ] as const) {
+          for (const limit of [1, 3, 100]) {
+            const texts = await store.topTexts(parseQuery(q), limit, 40);
+            assert.deepEqual(
+              texts.map((t) => t.id),
+              await searchIds(q, sort, limit),
+              `${q} ${limit}`,
+            );
+            for (const text of texts) {
+              const full = (await store.getArticle(text.id))!;
+              assert.equal(text.title, full.title);
+              assert.equal(text.text, full.text.slice(0, 40));
+            }
+          }
+        }
+        const whole = await store.topTexts(parseQuery('Syria'), 100, 1_000_000);
+        assert.ok(whole.length > 0);
+        for (const text of whole) assert.equal(text.text, (await store.getArticle(text.id))!.text);
+      });
+
+      it('gives nothing for a query without matches', async () => {
+        assert.deepEqual(await store.topTexts(parseQuery('zanzibarite'), 10, 100), []);
+        assert.deepEqual(await store.topTexts(parseQuery('lang:xx'), 10, 100), []);
+      });
+    });
+
     describe('change token', { skip: options.reopen ? false : 'no reopen given' }, () => {
       let store: Store;
       let other: Store;

@@ -16,6 +16,7 @@ import { translateAnyToTsquery, translateToTsquery } from '../../search/translat
 import { metadataListToSql, numberPlaceholders } from '../metadata-sql.ts';
 import { checkSearchCursor } from '../search-cursor.ts';
 import {
+  type ArticleText,
   type SearchCursor,
   type SearchRequest,
   type SortOrder,
@@ -275,6 +276,23 @@ export class PostgresSearcher {
       // A connection that failed mid-transaction is dropped rather than reused.
       client.release(failure);
     }
+  }
+
+  /** The best `limit` hits' titles and text starts, in relevance order (newest without words). */
+  async topTexts(query: ParsedQuery, limit: number, maxChars: number): Promise<ArticleText[]> {
+    const plan = toPostgresSql(planQuery(query), 'relevance', false);
+    const page = postgresPageSql(plan, null, limit, 0);
+    const ids = (await this.pool.query<{ id: number }>(page.sql, page.params)).rows.map((row) => row.id);
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<ArticleText>(
+      'SELECT id, title, left(text, $2) AS text FROM articles WHERE id = ANY($1::bigint[])',
+      [ids, Math.min(maxChars, 2_147_483_647)],
+    );
+    const byId = new Map(rows.map((row) => [Number(row.id), row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(Number(id));
+      return row ? [{ id: Number(row.id), title: row.title, text: row.text }] : [];
+    });
   }
 
   /** Every matching id in result order. */

@@ -16,6 +16,7 @@ import {
 } from '../article-row.ts';
 import { type PreparedArticle, prepareOrReject } from '../prepare-article.ts';
 import type {
+  ArticleText,
   SearchFacets,
   SearchRequest,
   SortOrder,
@@ -125,6 +126,10 @@ export class PostgresStore implements Store {
 
   async search(request: SearchRequest): Promise<StorePage> {
     return this.guard(() => this.searcher.search(request));
+  }
+
+  async topTexts(query: ParsedQuery, limit: number, maxChars: number): Promise<ArticleText[]> {
+    return this.guard(() => this.searcher.topTexts(query, limit, maxChars));
   }
 
   async facets(query: ParsedQuery, limit: number): Promise<SearchFacets> {

@@ -10,6 +10,7 @@ import type { ParsedQuery } from '../../search/query-ast.ts';
 import { translateToFts5 } from '../../search/translate-fts5.ts';
 import { checkSearchCursor } from '../search-cursor.ts';
 import {
+  type ArticleText,
   type SearchCursor,
   type SearchRequest,
   type SortOrder,
@@ -80,6 +81,22 @@ export class SqliteSearcher {
         ? { publishedAt: last.published_at ?? null, id: last.id }
         : null;
     return { total, hits, next };
+  }
+
+  /** The best `limit` hits' titles and text starts, in relevance order (newest without words). */
+  topTexts(query: ParsedQuery, limit: number, maxChars: number): ArticleText[] {
+    const plan = toSql(planQuery(query), 'relevance', false);
+    const page = pageSql(plan, null, limit, 0);
+    const ids = (this.statement(page.sql).all(...page.params) as Array<{ id: number }>).map((row) => row.id);
+    if (ids.length === 0) return [];
+    const rows = this.statement(
+      'SELECT id, title, substr(text, 1, ?) AS text FROM articles WHERE id IN (SELECT value FROM json_each(?))',
+    ).all(maxChars, JSON.stringify(ids)) as ArticleText[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [{ id: row.id, title: row.title, text: row.text }] : [];
+    });
   }
 
   /** Every matching id in result order (ids only, so a million hits cost a few megabytes). */

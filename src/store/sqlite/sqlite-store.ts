@@ -12,6 +12,7 @@ import { AppError } from '../../core/errors.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import type { PreparedArticle } from '../prepare-article.ts';
 import type {
+  ArticleText,
   SearchFacets,
   SearchRequest,
   SortOrder,
@@ -151,6 +152,10 @@ export class SqliteStore implements Store {
 
   async search(request: SearchRequest): Promise<StorePage> {
     return this.guard(() => this.searcher.search(request));
+  }
+
+  async topTexts(query: ParsedQuery, limit: number, maxChars: number): Promise<ArticleText[]> {
+    return this.guard(() => this.searcher.topTexts(query, limit, maxChars));
   }
 
   async facets(query: ParsedQuery, limit: number): Promise<SearchFacets> {
