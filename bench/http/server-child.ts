@@ -2,16 +2,22 @@
  * The server under load, in its own process so that the load generator does not share its event loop:
  * `node --import tsx bench/http/server-child.ts DB` opens the archive, builds the real wirewatch server
  * (rate limit off, logging silent), adds one no-op route for the baseline, listens on 127.0.0.1:0 and
- * prints `{"url":…,"pid":…}` as its first stdout line. SIGTERM closes the server and the archive.
+ * prints `{"url":…,"pid":…}` as its first stdout line. WIREWATCH_BENCH_CACHE_ENTRIES=N (default 0, off)
+ * puts the read cache in front of the store. SIGTERM closes the server and the archive.
  */
 import { buildServer } from '../../src/server/build-server.ts';
+import { createCachingStore } from '../../src/store/caching-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { noopPath } from './scenarios.ts';
 
 const dbPath = process.argv[2];
 if (!dbPath) throw new Error('usage: server-child.ts DB');
 
-const store = await openSqliteStore({ path: dbPath, mustExist: true });
+// WIREWATCH_BENCH_CACHE_ENTRIES=N puts the read cache (createCachingStore) in front, as the server does.
+const cacheEntries = Number(process.env.WIREWATCH_BENCH_CACHE_ENTRIES ?? 0);
+const store = createCachingStore(await openSqliteStore({ path: dbPath, mustExist: true }), {
+  maxEntries: cacheEntries,
+});
 const app = await buildServer({ store, rateLimitPerMinute: 0, logLevel: 'silent' });
 app.get(noopPath, async () => ({ ok: true }));
 await app.listen({ host: '127.0.0.1', port: 0 });
