@@ -21,16 +21,19 @@ export interface GlobalOptions {
  */
 export async function openStoreForCommand(
   options: GlobalOptions,
-  access: { readonly: boolean },
+  access: { readonly: boolean; readWorkers?: number },
 ): Promise<Store> {
   const path = options.db ?? loadConfig().databasePath;
   return openStoreAt(path, access);
 }
 
-/** Opens the archive at a file path or a postgres:// URL. */
-export async function openStoreAt(path: string, access: { readonly: boolean }): Promise<Store> {
+/** Opens the archive at a file path or a postgres:// URL. `readWorkers` applies to SQLite only. */
+export async function openStoreAt(
+  path: string,
+  access: { readonly: boolean; readWorkers?: number },
+): Promise<Store> {
   if (isPostgresUrl(path)) return openPostgresStore({ url: path, mustExist: access.readonly });
-  if (!access.readonly) return openSqliteStore({ path });
+  if (!access.readonly) return openSqliteStore({ path, readWorkers: access.readWorkers ?? 0 });
   return openSqliteStore({ path, mustExist: true, readonly: !isWritable(path) });
 }
 

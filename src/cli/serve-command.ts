@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { importFile } from '../ingest/bulk/import-file.ts';
 import { closeOnSignals, startServer } from '../server/start-server.ts';
+import { createCachingStore } from '../store/caching-store.ts';
 import type { Store } from '../store/store.ts';
 import { type GlobalOptions, openStoreForCommand } from './open-store.ts';
 import { parsePort } from './option-parsers.ts';

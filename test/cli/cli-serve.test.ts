@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -49,6 +49,23 @@ describe('wirewatch serve', () => {
       assert.match(await home.text(), /wirewatch/);
       const api = await fetch(`${url}/api/v1/stats`, { signal: AbortSignal.timeout(10_000) });
       assert.equal(((await api.json()) as { article_count: number }).article_count, loadSampleArticles().length);
+      // The server caches answers and reads through worker threads: an import by another process
+      // into the same archive must still show in the very next search.
+      const search = async () => {
+        const response = await fetch(`${url}/api/v1/search?q=quokka&facets=false&timeline=false`, {
+          signal: AbortSignal.timeout(10_000),
+        });
+        return ((await response.json()) as { total: number }).total;
+      };
+      assert.equal(await search(), 0);
+      assert.equal(await search(), 0);
+      writeFileSync(
+        join(cwd, 'new.jsonl'),
+        `${JSON.stringify({ source: 'Zoo Wire', title: 'A quokka in Almaty', text: 'A quokka was seen in Almaty.' })}\n`,
+      );
+      const imported = runCli(['import', 'new.jsonl'], { cwd });
+      assert.equal(imported.status, 0, imported.stderr);
+      assert.equal(await search(), 1);
     } finally {
       child.kill('SIGTERM');
     }
@@ -56,7 +73,7 @@ describe('wirewatch serve', () => {
     assert.equal(code, 0, stderr());
     // Closed cleanly: the archive opens and holds the sample.
     const store = await openSqliteStore({ path: join(cwd, 'data', 'wirewatch.db'), mustExist: true });
-    assert.equal((await store.stats()).articleCount, loadSampleArticles().length);
+    assert.equal((await store.stats()).articleCount, loadSampleArticles().length + 1);
     await store.close();
   });
 
