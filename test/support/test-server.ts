@@ -5,9 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultCacheEntries, defaultReadWorkers } from '../../src/config/load-config.ts';
 import type { NewArticle } from '../../src/core/article.ts';
 import { type RunningServer, startServer } from '../../src/server/start-server.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { createCachingStore } from '../../src/store/caching-store.ts';
 import type { Store } from '../../src/store/store.ts';
 
 /** A server and its archive, and how to stop both. */
@@ -18,13 +20,20 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts a server on a new SQLite archive holding `articles`. */
+/**
+ * Starts a server on a new SQLite archive holding `articles`, composed as `wirewatch serve` composes
+ * it by default: read worker threads and the answer cache (so tests meet what users meet).
+ */
 export async function startTestServer(
   articles: NewArticle[],
   options: { rateLimitPerMinute?: number; store?: Store } = {},
 ): Promise<TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 'wirewatch-server-'));
-  const store = options.store ?? (await openSqliteStore({ path: join(directory, 'archive.db') }));
+  const store = createCachingStore(
+    options.store ??
+      (await openSqliteStore({ path: join(directory, 'archive.db'), readWorkers: defaultReadWorkers })),
+    { maxEntries: defaultCacheEntries },
+  );
   if (articles.length > 0) await store.addArticles(articles);
   const server = await startServer({
     store,
