@@ -5,7 +5,7 @@
  * topWordsTextLength characters), for a filter-only query the first 1,500 characters, which is
  * enough for the commonest words.
  */
-import type { Store } from '../store/store.ts';
+import type { ArticleText, Store } from '../store/store.ts';
 import { foldWord, meaningfulWords } from './meaningful-words.ts';
 import type { ParsedQuery, QueryNode } from './query-ast.ts';
 import { hasTextClauses } from './query-parser.ts';
@@ -72,6 +72,21 @@ export async function findTopWords(
     topWordsSampleSize,
     hasTextClauses(query.root) ? topWordsTextLength : topWordsLeadLength,
   );
+  // A caching store hands back the very same array for a repeated query until the archive changes,
+  // so the counting below (10-25 ms of JavaScript over 100 texts) is remembered per array.
+  let counted = countedWords.get(texts);
+  if (counted === undefined) {
+    counted = countWords(texts, query);
+    countedWords.set(texts, counted);
+  }
+  return counted.slice(0, Math.max(0, limit)).map(([word, count]) => ({ word, count }));
+}
+
+/** The words of each sampled hit set, ranked, remembered for as long as the set itself lives. */
+const countedWords = new WeakMap<readonly ArticleText[], Array<[string, number]>>();
+
+/** Every meaningful word of the texts with the number of texts it is in, most first. */
+function countWords(texts: readonly ArticleText[], query: ParsedQuery): Array<[string, number]> {
   const own = queryWords(query.root);
   const hits = new Map<string, number>();
   const occurrences = new Map<string, number>();
@@ -80,11 +95,8 @@ export async function findTopWords(
     for (const word of words) occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
     for (const word of new Set(words)) hits.set(word, (hits.get(word) ?? 0) + 1);
   }
-  return [...hits]
-    .sort(
-      ([a, na], [b, nb]) =>
-        nb - na || (occurrences.get(b) ?? 0) - (occurrences.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
-    )
-    .slice(0, Math.max(0, limit))
-    .map(([word, count]) => ({ word, count }));
+  return [...hits].sort(
+    ([a, na], [b, nb]) =>
+      nb - na || (occurrences.get(b) ?? 0) - (occurrences.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
+  );
 }
