@@ -50,7 +50,9 @@ describe('SQLite store with read workers', () => {
     assert.deepEqual(await pooled.search(afterRequest), await local.search(afterRequest));
     assert.deepEqual(await pooled.facets(query, 5), await local.facets(query, 5));
     assert.deepEqual(await pooled.timeline(query, 'month'), await local.timeline(query, 'month'));
+    assert.deepEqual(await pooled.topTexts(query, 4, 50), await local.topTexts(query, 4, 50));
     assert.deepEqual(await pooled.getArticle(3), await local.getArticle(3));
+    assert.deepEqual(await pooled.readWorkerPool?.call('getArticle', 3), await local.getArticle(3));
     assert.equal(await pooled.getArticle(999_999), null);
     assert.deepEqual(await pooled.listSources(), await local.listSources());
     assert.deepEqual(await pooled.stats(), await local.stats());

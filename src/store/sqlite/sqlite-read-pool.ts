@@ -3,7 +3,8 @@
  *
  * better-sqlite3 is synchronous: a cold common-word search holds the calling thread for 100 ms or more,
  * and every other request of the process waits behind it. The pool moves the store's read calls
- * (search, facets, timeline, getArticle, listSources, stats) to `n` worker threads, each with its own
+ * (search, topTexts, facets, timeline, listSources, stats; getArticle stays on the calling thread,
+ * see sqlite-store.ts) to `n` worker threads, each with its own
  * read-only connection to the same file (sqlite-read-worker.ts), so the main thread stays free and a
  * second core does work. Writes stay on the main connection; WAL lets readers run beside them.
  *

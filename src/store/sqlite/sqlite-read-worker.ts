@@ -13,7 +13,15 @@ import { openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 /** The store methods a read worker answers: read-only, one answer each (no streams). */
-export const readMethods = ['search', 'facets', 'timeline', 'getArticle', 'listSources', 'stats'] as const;
+export const readMethods = [
+  'search',
+  'topTexts',
+  'facets',
+  'timeline',
+  'getArticle',
+  'listSources',
+  'stats',
+] as const;
 
 /** One of the store methods a read worker answers. */
 export type ReadMethod = (typeof readMethods)[number];
