@@ -15,7 +15,9 @@ if (!dbPath) throw new Error('usage: server-child.ts DB');
 
 // WIREWATCH_BENCH_CACHE_ENTRIES=N puts the read cache (createCachingStore) in front, as the server does.
 const cacheEntries = Number(process.env.WIREWATCH_BENCH_CACHE_ENTRIES ?? 0);
-const store = createCachingStore(await openSqliteStore({ path: dbPath, mustExist: true }), {
+// WIREWATCH_BENCH_READ_WORKERS=N sends the store's slow reads to N worker threads (sqlite-read-pool.ts).
+const readWorkers = Number(process.env.WIREWATCH_BENCH_READ_WORKERS ?? 0);
+const store = createCachingStore(await openSqliteStore({ path: dbPath, mustExist: true, readWorkers }), {
   maxEntries: cacheEntries,
 });
 const app = await buildServer({ store, rateLimitPerMinute: 0, logLevel: 'silent' });
