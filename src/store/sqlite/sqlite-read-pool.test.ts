@@ -183,13 +183,18 @@ describe('SQLite read workers that die', () => {
 });
 
 describe('closing a store with read workers', () => {
-  it('answers the calls already sent, stops the workers, then refuses calls as before', async () => {
+  it('answers the calls already sent, refuses new ones while the workers stop, then as before', async () => {
     const path = freshPath();
     const store = await openSqliteStore({ path, readWorkers: 2 });
     await store.addArticles(loadSampleArticles());
     const pool = store.readWorkerPool!;
     const waiting = Array.from({ length: 6 }, () => store.stats());
     const closed = store.close();
+    // Called while the workers finish: refused, not run on the closing main connection.
+    await assert.rejects(
+      store.search({ query: parseQuery('water'), sort: 'newest', page: 1, perPage: 1 }),
+      (error: unknown) => isAppError(error, 'STORE_UNAVAILABLE'),
+    );
     for (const stats of await Promise.all(waiting)) assert.ok(stats.articleCount > 0);
     await closed;
     assert.equal(pool.readyWorkers, 0);

@@ -227,8 +227,8 @@ export class SqliteReadPool {
       ...(this.options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.options.busyTimeoutMs }),
       ...(this.options.migrations ? { migrations: this.options.migrations } : {}),
     };
+    // Held while it starts (an open awaits it), let go once ready and idle (see settle).
     const worker = new Worker(workerUrl, { workerData: input, name: `wirewatch-sqlite-read-${slot.index}` });
-    worker.unref();
     slot.worker = worker;
     slot.ready = false;
     slot.failure = null;
@@ -240,6 +240,7 @@ export class SqliteReadPool {
           case 'ready':
             slot.ready = true;
             slot.failedStarts = 0;
+            if (slot.pending.size === 0 && !this.closed) worker.unref();
             resolveStart();
             break;
           case 'failed':
@@ -295,7 +296,7 @@ export class SqliteReadPool {
   private settle(slot: Slot, id: number): PendingCall | undefined {
     const call = slot.pending.get(id);
     slot.pending.delete(id);
-    if (slot.pending.size === 0 && !this.closed) slot.worker?.unref();
+    if (slot.pending.size === 0 && slot.ready && !this.closed) slot.worker?.unref();
     return call;
   }
 }

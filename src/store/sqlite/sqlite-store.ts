@@ -261,10 +261,10 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     // The workers first: they answer what they were sent and close their connections, so the
-    // checkpoint below can fold the whole WAL. Calls from now on run (and are refused) here, as before.
-    const pool = this.readPool;
+    // checkpoint below can fold the whole WAL. Reads called meanwhile are refused (STORE_UNAVAILABLE)
+    // rather than run here; once closed, calls reach the closed connection and are refused as before.
+    await this.readPool?.close();
     this.readPool = null;
-    await pool?.close();
     if (this.db.open) {
       // Folding the WAL back into the main file keeps the archive one file when nothing is running.
       if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
