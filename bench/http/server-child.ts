@@ -5,6 +5,7 @@
  * prints `{"url":…,"pid":…}` as its first stdout line. WIREWATCH_BENCH_CACHE_ENTRIES=N (default 0, off)
  * puts the read cache in front of the store. SIGTERM closes the server and the archive.
  */
+import { defaultReadWorkers } from '../../src/config/load-config.ts';
 import { buildServer } from '../../src/server/build-server.ts';
 import { createCachingStore } from '../../src/store/caching-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
@@ -15,8 +16,8 @@ if (!dbPath) throw new Error('usage: server-child.ts DB');
 
 // WIREWATCH_BENCH_CACHE_ENTRIES=N puts the read cache (createCachingStore) in front, as the server does.
 const cacheEntries = Number(process.env.WIREWATCH_BENCH_CACHE_ENTRIES ?? 0);
-// WIREWATCH_BENCH_READ_WORKERS=N sends the store's slow reads to N worker threads (sqlite-read-pool.ts).
-const readWorkers = Number(process.env.WIREWATCH_BENCH_READ_WORKERS ?? 0);
+// WIREWATCH_BENCH_READ_WORKERS=N sends the store's slow reads to N worker threads (sqlite-read-pool.ts); default as the server.
+const readWorkers = Number(process.env.WIREWATCH_BENCH_READ_WORKERS ?? defaultReadWorkers);
 const store = createCachingStore(await openSqliteStore({ path: dbPath, mustExist: true, readWorkers }), {
   maxEntries: cacheEntries,
 });
