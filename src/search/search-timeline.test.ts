@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createCachingStore } from '../store/caching-store.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store, TimelineBucket } from '../store/store.ts';
 import { loadSampleArticles } from '../../test/support/sample-articles.ts';
@@ -122,5 +123,34 @@ describe('buildTimeline', () => {
     ]);
     const after = await buildTimeline(store, parseQuery('Osh'), 'year');
     assert.deepEqual(after.buckets, [{ period: '2025-01-01', count: 2, archiveCount: 8, share: 0.25 }]);
+  });
+});
+
+describe('buildTimeline through the answer cache', () => {
+  it('reuses a built timeline while the archive is unchanged and rebuilds it after a write', async () => {
+    const store = createCachingStore(await openSqliteStore({ path: join(directory, 'cached.db') }), {
+      maxEntries: 100,
+    });
+    try {
+      await store.addArticles(loadSampleArticles());
+      const query = parseQuery('Syria');
+      const first = await buildTimeline(store, query, 'auto');
+      assert.equal(await buildTimeline(store, query, 'auto'), first, 'the same timeline, not rebuilt');
+      const total = (timeline: typeof first) => timeline.buckets.reduce((sum, b) => sum + b.count, 0);
+      const last = first.buckets.at(-1)!.period;
+      await store.addArticles([
+        {
+          source: 'Placed',
+          title: 'Syria returnees',
+          text: 'Returnees from Syria were questioned.',
+          publishedAt: `${last}T12:00:00Z`,
+        },
+      ]);
+      const after = await buildTimeline(store, query, 'auto');
+      assert.notEqual(after, first);
+      assert.equal(total(after), total(first) + 1);
+    } finally {
+      await store.close();
+    }
   });
 });

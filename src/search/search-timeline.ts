@@ -82,7 +82,7 @@ export function chooseInterval(days: TimelineBucket[]): TimelineInterval {
  */
 const archiveTimelines = new WeakMap<
   Store,
-  Map<TimelineInterval, { token: string; buckets: TimelineBucket[] }>
+  Map<TimelineInterval, { token: string; buckets: TimelineBucket[]; counts: Map<string, number> }>
 >();
 
 /** The whole archive's articles per period, cached (see archiveTimelines). */
@@ -98,10 +98,11 @@ export async function archiveTimeline(
   const token = await store.changeToken();
   let cached = perStore.get(interval);
   if (!cached || cached.token !== token) {
-    cached = { token, buckets: await store.timeline(emptyQuery, interval) };
+    const buckets = await store.timeline(emptyQuery, interval);
+    cached = { token, buckets, counts: new Map(buckets.map((bucket) => [bucket.period, bucket.count])) };
     perStore.set(interval, cached);
   }
-  return new Map(cached.buckets.map((bucket) => [bucket.period, bucket.count]));
+  return cached.counts;
 }
 
 /**
@@ -114,19 +115,39 @@ export async function buildTimeline(
   query: ParsedQuery,
   interval: TimelineInterval | 'auto',
 ): Promise<Timeline> {
-  let chosen: TimelineInterval;
-  let buckets: TimelineBucket[];
   if (interval === 'auto') {
     const days = await store.timeline(query, 'day');
-    chosen = chooseInterval(days);
-    buckets = foldTimeline(
-      days.map((day) => ({ period: day.period, n: day.count })),
-      chosen,
-    );
-  } else {
-    chosen = interval;
-    buckets = await store.timeline(query, interval);
+    const archiveToken = await store.changeToken();
+    // A caching store answers a repeated query with the very same array until the archive changes:
+    // the folding and filling below (a few ms of date arithmetic over years of days) is kept with it.
+    const remembered = builtTimelines.get(days);
+    if (remembered?.token === archiveToken) return remembered.timeline;
+    const timeline = await buildFromDays(store, days);
+    builtTimelines.set(days, { token: archiveToken, timeline });
+    return timeline;
   }
+  return fillTimeline(store, interval, await store.timeline(query, interval));
+}
+
+/** Timelines built from a store's day counts, by the array the store answered with. */
+const builtTimelines = new WeakMap<readonly TimelineBucket[], { token: string; timeline: Timeline }>();
+
+/** The auto-interval timeline of a query's day counts. */
+async function buildFromDays(store: Store, days: TimelineBucket[]): Promise<Timeline> {
+  const chosen = chooseInterval(days);
+  const buckets = foldTimeline(
+    days.map((day) => ({ period: day.period, n: day.count })),
+    chosen,
+  );
+  return fillTimeline(store, chosen, buckets);
+}
+
+/** Every period from the first to the last of `buckets`, with the archive's count and the share. */
+async function fillTimeline(
+  store: Store,
+  chosen: TimelineInterval,
+  buckets: TimelineBucket[],
+): Promise<Timeline> {
   if (buckets.length === 0) return { interval: chosen, buckets: [] };
   const archive = await archiveTimeline(store, chosen);
   const counts = new Map(buckets.map((bucket) => [bucket.period, bucket.count]));
