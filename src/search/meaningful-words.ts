@@ -43,8 +43,15 @@ export const stopWords: ReadonlySet<string> = new Set(`${english} ${russian}`.sp
 
 /** True for a word worth counting: long enough, not a number, not a stop word. */
 export function isMeaningfulWord(word: string): boolean {
-  return Array.from(word).length >= minWordLength && /\p{L}/u.test(word) && !stopWords.has(word);
+  // Cheapest tests first: this runs on every word of a hundred texts per results page.
+  if (word.length < minWordLength || stopWords.has(word)) return false;
+  // Code units can outnumber letters (astral characters): count letters only where it can matter.
+  if (word.length < 2 * minWordLength && Array.from(word).length < minWordLength) return false;
+  return hasLetter.test(word);
 }
+
+const hasLetter = /\p{L}/u;
+const hasDigit = /\p{N}/u;
 
 /**
  * The meaningful words of `text` in order, lower-cased but not folded (they are shown to users, and
@@ -56,7 +63,10 @@ export function meaningfulWords(text: string): string[] {
       .replaceAll(MARK_START, ' ')
       .replaceAll(MARK_END, ' ')
       .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-  return words
-    .map((word) => word.toLowerCase())
-    .filter((word) => isMeaningfulWord(word) && !/\p{N}/u.test(word));
+  const kept: string[] = [];
+  for (const found of words) {
+    const word = found.toLowerCase();
+    if (isMeaningfulWord(word) && !hasDigit.test(word)) kept.push(word);
+  }
+  return kept;
 }

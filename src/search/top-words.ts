@@ -94,8 +94,18 @@ function countWords(texts: readonly ArticleText[], query: ParsedQuery): Array<[s
   const own = queryWords(query.root);
   const hits = new Map<string, number>();
   const occurrences = new Map<string, number>();
+  // Whether a word is one of the query's own, decided once per distinct word (folding is not cheap).
+  const ownWord = new Map<string, boolean>();
+  const isOwn = (word: string) => {
+    let isOwnWord = ownWord.get(word);
+    if (isOwnWord === undefined) {
+      isOwnWord = isQueryWord(word, own);
+      ownWord.set(word, isOwnWord);
+    }
+    return isOwnWord;
+  };
   for (const hit of texts) {
-    const words = meaningfulWords(`${hit.title} ${hit.text}`).filter((w) => !isQueryWord(w, own));
+    const words = meaningfulWords(`${hit.title} ${hit.text}`).filter((w) => !isOwn(w));
     for (const word of words) occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
     for (const word of new Set(words)) hits.set(word, (hits.get(word) ?? 0) + 1);
   }
