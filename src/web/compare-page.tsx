@@ -10,7 +10,7 @@ import type { FacetCount, Store, TimelineInterval } from '../store/store.ts';
 import { formatCount } from './chart-format.ts';
 import { CompareChart, LegendSample } from './compare-chart.tsx';
 import { Layout } from './layout.tsx';
-import { OptionSwitch } from './option-switch.tsx';
+import { ChartSwitches } from './chart-switches.tsx';
 import { QueryErrorBox } from './query-error-box.tsx';
 import { type RenderedPage, renderDocument } from './render-document.ts';
 import {
@@ -189,27 +189,11 @@ function CompareResults({ state, compared }: { state: CompareState; compared: Co
     <>
       <section id="timeline" class="timeline" aria-labelledby="compare-timeline-heading">
         <h2 id="compare-timeline-heading">Over time</h2>
-        <div class="chart-switches">
-          <OptionSwitch
-            label="Show"
-            className="scale-switch"
-            current={state.scale}
-            options={[
-              { value: 'share', label: 'share of archive', href: compareHref(state, { scale: 'share' }) },
-              { value: 'count', label: 'article counts', href: compareHref(state, { scale: 'count' }) },
-            ]}
-          />
-          <OptionSwitch
-            label="Per"
-            className="interval-switch"
-            current={state.interval}
-            options={intervalChoices.map((choice) => ({
-              value: choice,
-              label: choice,
-              href: compareHref(state, { interval: choice }),
-            }))}
-          />
-        </div>
+        <ChartSwitches
+          scale={state.scale}
+          interval={state.interval}
+          hrefFor={(change) => compareHref(state, change)}
+        />
         <CompareChart
           series={compared.map((one) => ({ label: one.q, buckets: one.timeline.buckets }))}
           interval={interval}

@@ -10,7 +10,7 @@ import { formatDay } from './format-date.ts';
 import { HitList } from './hit-list.tsx';
 import { Layout } from './layout.tsx';
 import { type RenderedPage, renderDocument } from './render-document.ts';
-import { SourceRow } from './sources-page.tsx';
+import { SourcesTable } from './sources-page.tsx';
 
 /** How many latest articles and sources the front page lists. */
 const latestCount = 10;
@@ -72,22 +72,7 @@ function HomePage({ today, latest, stats, sources }: HomePageProps) {
       {sources.length > 0 ? (
         <section class="home-sources" aria-labelledby="sources-heading">
           <h2 id="sources-heading">Sources</h2>
-          <table class="sources-table">
-            <thead>
-              <tr>
-                <th scope="col">Source</th>
-                <th scope="col" class="number">
-                  Articles
-                </th>
-                <th scope="col">Latest article</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sources.map((source) => (
-                <SourceRow key={source.id} source={source} />
-              ))}
-            </tbody>
-          </table>
+          <SourcesTable sources={sources} />
           <p>
             <a href="/sources">Every source</a>
           </p>

@@ -17,6 +17,7 @@ import { FacetSidebar } from './facet-sidebar.tsx';
 import { formatDay } from './format-date.ts';
 import { HitList } from './hit-list.tsx';
 import { Layout } from './layout.tsx';
+import { ChartSwitches } from './chart-switches.tsx';
 import { OptionSwitch } from './option-switch.tsx';
 import { Pager } from './pager.tsx';
 import { QueryErrorBox } from './query-error-box.tsx';
@@ -189,27 +190,11 @@ function TimelineSection({ state, timeline }: { state: SearchState; timeline: Ti
   return (
     <section id="timeline" class="timeline" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Over time</h2>
-      <div class="chart-switches">
-        <OptionSwitch
-          label="Show"
-          className="scale-switch"
-          current={state.scale}
-          options={[
-            { value: 'share', label: 'share of archive', href: searchHref(state, { scale: 'share' }) },
-            { value: 'count', label: 'article counts', href: searchHref(state, { scale: 'count' }) },
-          ]}
-        />
-        <OptionSwitch
-          label="Per"
-          className="interval-switch"
-          current={state.interval}
-          options={(['auto', 'day', 'week', 'month', 'year'] as const).map((interval) => ({
-            value: interval,
-            label: interval,
-            href: searchHref(state, { interval }),
-          }))}
-        />
-      </div>
+      <ChartSwitches
+        scale={state.scale}
+        interval={state.interval}
+        hrefFor={(change) => searchHref(state, change)}
+      />
       <TimelineChart timeline={timeline} scale={state.scale} />
     </section>
   );

@@ -25,25 +25,32 @@ function SourcesPage({ sources }: { sources: SourceSummary[] }) {
           The archive has no sources yet: import articles with <code>wirewatch import FILE</code>.
         </p>
       ) : (
-        <table class="sources-table">
-          <caption>{`${formatCount(sources.length)} sources in the archive`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Source</th>
-              <th scope="col" class="number">
-                Articles
-              </th>
-              <th scope="col">Latest article</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sources.map((source) => (
-              <SourceRow key={source.id} source={source} />
-            ))}
-          </tbody>
-        </table>
+        <SourcesTable sources={sources} caption={`${formatCount(sources.length)} sources in the archive`} />
       )}
     </Layout>
+  );
+}
+
+/** Sources with their article counts and latest article, each linking to its search. */
+export function SourcesTable({ sources, caption }: { sources: SourceSummary[]; caption?: string }) {
+  return (
+    <table class="sources-table">
+      {caption ? <caption>{caption}</caption> : null}
+      <thead>
+        <tr>
+          <th scope="col">Source</th>
+          <th scope="col" class="number">
+            Articles
+          </th>
+          <th scope="col">Latest article</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sources.map((source) => (
+          <SourceRow key={source.id} source={source} />
+        ))}
+      </tbody>
+    </table>
   );
 }
 
