@@ -131,6 +131,9 @@ function recordProblems(page: Page, problems: PageProblem[], expected: RegExp | 
     problems.push({ kind: 'pageerror', page: page.url(), text: error.message });
   });
   page.on('requestfailed', (request) => {
+    // ERR_ABORTED is the browser dropping a request itself when the page moves on (a favicon still
+    // loading as a test navigates): not a server's failure. Blocked or refused requests still count.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push({
       kind: 'requestfailed',
       page: page.url(),
