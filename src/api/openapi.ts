@@ -7,10 +7,13 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { contentSecurityPolicy, formatContentSecurityPolicy } from '../server/security-headers.ts';
 
 /** The docs page's policy: the server-wide one with inline styles allowed. */
-const docsContentSecurityPolicy =
-  "default-src 'self';base-uri 'self';font-src 'self';form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'";
+const docsContentSecurityPolicy = formatContentSecurityPolicy({
+  ...contentSecurityPolicy,
+  styleSrc: ["'self'", "'unsafe-inline'"],
+});
 
 /** Routes that belong in the document: the API and the machine-readable views of a search. */
 export function isDocumentedRoute(url: string): boolean {

@@ -48,3 +48,14 @@ export function canonicalizeUrl(input: string): string | null {
   // "https://x.org/a/" and "https://x.org/a" are one page; the bare host keeps no slash either.
   return canonical.replace(/\/+(?=$|\?)/, '');
 }
+
+/** The URL when it is an absolute http(s) URL, else null (never a `javascript:` or `data:` link). */
+export function safeExternalUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -3,6 +3,7 @@
  * XML (and escapes it); we choose what goes in: the newest matches, each with its lead as the summary.
  */
 import { Feed } from 'feed';
+import { safeExternalUrl } from '../core/canonical-url.ts';
 import type { SearchResults } from '../search/search-articles.ts';
 
 /**
@@ -11,11 +12,6 @@ import type { SearchResults } from '../search/search-articles.ts';
  */
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
-/** Only web links leave the archive; anything else links to the article page instead. */
-function isWebUrl(url: string | null): url is string {
-  return url !== null && /^https?:\/\//i.test(url);
 }
 
 /** How many entries a search feed carries: the newest matches only, as feed readers expect. */
@@ -50,7 +46,8 @@ export function renderSearchAtom(results: SearchResults, context: AtomFeedContex
     feed.addItem({
       id: `${context.origin}/articles/${hit.id}`,
       title: escapeHtml(hit.title.text),
-      link: isWebUrl(hit.url) ? hit.url : `${context.origin}/articles/${hit.id}`,
+      // Only web links leave the archive; anything else links to the article page instead.
+      link: safeExternalUrl(hit.url) ?? `${context.origin}/articles/${hit.id}`,
       date,
       published: date,
       description: escapeHtml(hit.snippet.text),

@@ -19,3 +19,14 @@ export const contentSecurityPolicy = {
   scriptSrcAttr: ["'none'"],
   upgradeInsecureRequests: null,
 };
+
+/** A header value from directives in helmet's form (`scriptSrc: ["'self'"]` → `script-src 'self'`). */
+export function formatContentSecurityPolicy(directives: Record<string, readonly string[] | null>): string {
+  return Object.entries(directives)
+    .filter((entry): entry is [string, readonly string[]] => entry[1] !== null)
+    .map(
+      ([name, values]) =>
+        `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`,
+    )
+    .join(';');
+}

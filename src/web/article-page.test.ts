@@ -1,7 +1,8 @@
 /** The article page: the text as paragraphs, metadata, the original link, more like this, 400 and 404, hostile input. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { safeExternalUrl, splitParagraphs } from './article-page.tsx';
+import { safeExternalUrl } from '../core/canonical-url.ts';
+import { splitParagraphs } from './article-page.tsx';
 import {
   createWebTestApp,
   hostileArticle,

@@ -4,6 +4,7 @@
  * stored HTML, although sanitised at ingest, is never put on the page.
  */
 import type { Article } from '../core/article.ts';
+import { safeExternalUrl } from '../core/canonical-url.ts';
 import { findSimilarArticles } from '../search/more-like-this.ts';
 import type { SearchResultHit } from '../search/search-articles.ts';
 import type { Store } from '../store/store.ts';
@@ -23,17 +24,6 @@ export function parseArticleId(raw: string): number | null {
   if (!/^\d{1,15}$/.test(raw)) return null;
   const id = Number(raw);
   return id >= 1 && Number.isSafeInteger(id) ? id : null;
-}
-
-/** The URL when it is an absolute http(s) URL, else null (never a `javascript:` or `data:` link). */
-export function safeExternalUrl(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The text split into paragraphs: at blank lines, or at line breaks when there are no blank lines. */

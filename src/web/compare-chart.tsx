@@ -5,6 +5,7 @@
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
+import { edgeAnchor, ValueGrid } from './chart-axis.tsx';
 import { coordinate, formatCount, formatShare, spreadIndexes } from './chart-format.ts';
 import { formatPeriod } from './format-date.ts';
 import type { TimelinePoint, TimelineScale } from './timeline-chart.tsx';
@@ -79,19 +80,13 @@ export function CompareChart(props: { series: CompareSeries[]; interval: string;
           {`${scale === 'share' ? 'Share of all archived articles' : 'Matching articles'} per ${interval}, one line per query`}
         </title>
         <g class="axis">
-          {y.ticks(4).map((tick) => (
-            <g key={tick}>
-              <line
-                x1={margin.left}
-                x2={width - margin.right}
-                y1={coordinate(y(tick))}
-                y2={coordinate(y(tick))}
-              />
-              <text x={margin.left - 4} y={coordinate(y(tick))} text-anchor="end" dominant-baseline="middle">
-                {tickFormat(tick)}
-              </text>
-            </g>
-          ))}
+          <ValueGrid
+            ticks={y.ticks(4)}
+            y={y}
+            left={margin.left}
+            right={width - margin.right}
+            format={tickFormat}
+          />
           {spreadIndexes(periods.length, 6).map((index) => {
             const period = periods[index]!;
             return (
@@ -99,13 +94,7 @@ export function CompareChart(props: { series: CompareSeries[]; interval: string;
                 key={period}
                 x={coordinate(x(period) ?? 0)}
                 y={height - 6}
-                text-anchor={
-                  index === 0 && periods.length > 1
-                    ? 'start'
-                    : index === periods.length - 1 && index > 0
-                      ? 'end'
-                      : 'middle'
-                }
+                text-anchor={edgeAnchor(index, periods.length)}
               >
                 {interval === 'year'
                   ? period.slice(0, 4)

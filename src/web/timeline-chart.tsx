@@ -4,6 +4,7 @@
  * readers. Bars show counts, or the share of all archived articles in each period (the default).
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
+import { edgeAnchor, ValueGrid } from './chart-axis.tsx';
 import { coordinate, formatCount, formatShare, spreadIndexes } from './chart-format.ts';
 import { formatPeriod } from './format-date.ts';
 
@@ -64,28 +65,16 @@ export function TimelineChart({ timeline, scale }: { timeline: TimelineData; sca
       >
         <title id="timeline-title">{`Timeline: ${what} per ${interval}`}</title>
         <g class="axis">
-          {y.ticks(4).map((tick) => (
-            <g key={tick}>
-              <line
-                x1={margin.left}
-                x2={width - margin.right}
-                y1={coordinate(y(tick))}
-                y2={coordinate(y(tick))}
-              />
-              <text x={margin.left - 4} y={coordinate(y(tick))} text-anchor="end" dominant-baseline="middle">
-                {tickFormat(tick)}
-              </text>
-            </g>
-          ))}
+          <ValueGrid
+            ticks={y.ticks(4)}
+            y={y}
+            left={margin.left}
+            right={width - margin.right}
+            format={tickFormat}
+          />
           {spreadIndexes(buckets.length, 6).map((index, position, shown) => {
             const point = buckets[index]!;
-            // The outermost labels hang inwards from the chart's edges instead of being cut off by them.
-            const anchor =
-              position === 0 && shown.length > 1
-                ? 'start'
-                : position === shown.length - 1 && position > 0
-                  ? 'end'
-                  : 'middle';
+            const anchor = edgeAnchor(position, shown.length);
             const left = x(point.period) ?? 0;
             const labelX =
               anchor === 'start' ? left : anchor === 'end' ? left + x.bandwidth() : left + x.bandwidth() / 2;

@@ -15,10 +15,12 @@ import { searchArticles } from '../../search/search-articles.ts';
 import type { Store } from '../../store/store.ts';
 import { ProblemSchema } from '../problem-schema.ts';
 import { toSortOrder } from '../search/search-route.ts';
+import { SearchQuerySchema } from '../search/search-schema.ts';
 
+/** The search's own `q` and `sort`, with date order as the default: exports and feeds follow the news. */
 const ExportQuerySchema = z.object({
-  q: z.string().max(4000, 'must be at most 4000 characters').default(''),
-  sort: z.enum(['relevance', 'date', 'newest', 'oldest']).default('date'),
+  q: SearchQuerySchema.shape.q,
+  sort: SearchQuerySchema.shape.sort.removeDefault().default('date'),
 });
 
 /** The origin this request reached, for absolute links in feeds and descriptions. */
