@@ -3,7 +3,8 @@
  * `node --import tsx bench/http/server-child.ts DB` opens the archive, builds the real wirewatch server
  * (rate limit off, logging silent), adds one no-op route for the baseline, listens on 127.0.0.1:0 and
  * prints `{"url":…,"pid":…}` as its first stdout line. WIREWATCH_BENCH_CACHE_ENTRIES=N (default 0, off)
- * puts the read cache in front of the store. SIGTERM closes the server and the archive.
+ * puts the read cache in front of the store, WIREWATCH_BENCH_RESPONSE_CACHE_MB=N (default 0, off) keeps
+ * finished answers (response-cache.ts). SIGTERM closes the server and the archive.
  */
 import { defaultReadWorkers } from '../../src/config/load-config.ts';
 import { buildServer } from '../../src/server/build-server.ts';
@@ -21,7 +22,8 @@ const readWorkers = Number(process.env.WIREWATCH_BENCH_READ_WORKERS ?? defaultRe
 const store = createCachingStore(await openSqliteStore({ path: dbPath, mustExist: true, readWorkers }), {
   maxEntries: cacheEntries,
 });
-const app = await buildServer({ store, rateLimitPerMinute: 0, logLevel: 'silent' });
+const responseCacheBytes = Number(process.env.WIREWATCH_BENCH_RESPONSE_CACHE_MB ?? 0) * 1024 * 1024;
+const app = await buildServer({ store, rateLimitPerMinute: 0, logLevel: 'silent', responseCacheBytes });
 app.get(noopPath, async () => ({ ok: true }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();

@@ -18,17 +18,22 @@ const childFile = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 
 /**
  * Spawns the server on `dbPath`; `nodeFlags` go before `--import tsx` (e.g. --cpu-prof);
- * `cacheEntries` > 0 puts the read cache in front of its store (default off).
+ * `cacheEntries` > 0 puts the read cache in front of its store, `responseCacheMb` > 0 keeps finished
+ * answers (both default off).
  */
 export async function startServerChild(
   dbPath: string,
   nodeFlags: string[] = [],
-  options: { cacheEntries?: number } = {},
+  options: { cacheEntries?: number; responseCacheMb?: number } = {},
 ): Promise<ServerChild> {
   const spawnedAt = process.hrtime.bigint();
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', childFile, dbPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, WIREWATCH_BENCH_CACHE_ENTRIES: String(options.cacheEntries ?? 0) },
+    env: {
+      ...process.env,
+      WIREWATCH_BENCH_CACHE_ENTRIES: String(options.cacheEntries ?? 0),
+      WIREWATCH_BENCH_RESPONSE_CACHE_MB: String(options.responseCacheMb ?? 0),
+    },
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const first = await firstLine(child);

@@ -37,7 +37,14 @@ export function registerServeCommand(program: Command): void {
     .option('--no-sample', 'leave an empty archive empty instead of loading the bundled sample')
     .action(async (options: ServeOptions, command: Command) => {
       const config = loadConfig();
-      const store = await openStoreForCommand(command.optsWithGlobals<GlobalOptions>(), { readonly: false });
+      // As the server uses it: SQLite reads on worker threads, answers kept until the archive changes.
+      const store = createCachingStore(
+        await openStoreForCommand(command.optsWithGlobals<GlobalOptions>(), {
+          readonly: false,
+          readWorkers: config.readWorkers,
+        }),
+        { maxEntries: config.cacheEntries },
+      );
       try {
         if (options.sample) {
           const added = await fillEmptyArchive(store);
@@ -49,6 +56,7 @@ export function registerServeCommand(program: Command): void {
           host: options.host ?? config.host,
           port: options.port ?? config.port,
           rateLimitPerMinute: config.rateLimitPerMinute,
+          responseCacheBytes: config.responseCacheBytes,
         });
         process.stderr.write(`wirewatch is serving ${store.location} at ${server.url}/\n`);
         closeOnSignals(server, store);

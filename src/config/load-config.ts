@@ -17,6 +17,8 @@ export const defaultRateLimitPerMinute = 1200;
 
 /** Search answers the server keeps for repeated requests, until the archive changes. */
 export const defaultCacheEntries = 2000;
+/** Megabytes of finished pages and API answers the server keeps for repeated requests. */
+export const defaultResponseCacheMb = 32;
 /** Worker threads the server gives SQLite reads, so one slow search does not hold up every request. */
 export const defaultReadWorkers = 2;
 
@@ -53,6 +55,13 @@ const configSchema = z.object({
     .min(0, 'must be 0 (off) or more')
     .max(1_000_000, 'must be at most 1000000')
     .default(defaultCacheEntries),
+  /** Megabytes of finished answers the server keeps (response-cache.ts); 0 turns that cache off. */
+  WIREWATCH_RESPONSE_CACHE_MB: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .max(4096, 'must be at most 4096')
+    .default(defaultResponseCacheMb),
   /** SQLite read worker threads of the server (0: reads run on the main thread). */
   WIREWATCH_READ_WORKERS: z.coerce
     .number()
@@ -73,6 +82,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Cached search answers the server keeps; 0 means no cache. */
   cacheEntries: number;
+  /** Bytes of finished answers the server keeps; 0 means none. */
+  responseCacheBytes: number;
   /** SQLite read worker threads of the server; 0 means none. */
   readWorkers: number;
 }
@@ -91,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     host: parsed.data.HOST,
     rateLimitPerMinute: parsed.data.WIREWATCH_RATE_LIMIT,
     cacheEntries: parsed.data.WIREWATCH_CACHE_ENTRIES,
+    responseCacheBytes: parsed.data.WIREWATCH_RESPONSE_CACHE_MB * 1024 * 1024,
     readWorkers: parsed.data.WIREWATCH_READ_WORKERS,
   });
 }

@@ -13,6 +13,7 @@ import { registerOpenApi } from '../api/openapi.ts';
 import type { Store } from '../store/store.ts';
 import { renderErrorPage, webRoutes } from '../web/web-routes.ts';
 import { installErrorHandlers } from './error-handler.ts';
+import { installResponseCache, type ResponseCacheStats } from './response-cache.ts';
 import { contentSecurityPolicy } from './security-headers.ts';
 
 /** Options of the server. */
@@ -24,6 +25,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** The version shown in the API document. */
   version?: string;
+  /** Bytes of finished answers kept for repeated requests (response-cache.ts); 0 or absent: none. */
+  responseCacheBytes?: number;
 }
 
 /** The largest request body outside POST /api/v1/articles (which sets its own). */
@@ -31,6 +34,13 @@ export const defaultBodyLimit = 1024 * 1024;
 
 /** A request that has not finished in this long is answered 408 and dropped. */
 export const requestTimeoutMs = 30_000;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The response cache's counters, when the server has one. */
+    responseCacheStats?: () => ResponseCacheStats;
+  }
+}
 
 /** Builds the app; call `listen` on it to serve, `close` to stop (the store is the caller's to close). */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -49,6 +59,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: contentSecurityPolicy } });
   await app.register(fastifyRateLimit, { global: false });
   await registerOpenApi(app, options.version ?? '0.1.0');
+  const responseCacheStats = installResponseCache(app, options.store, {
+    maxBytes: options.responseCacheBytes ?? 0,
+  });
+  if (responseCacheStats !== null) app.decorate('responseCacheStats', responseCacheStats);
 
   await app.register(
     async (api) => {

@@ -12,6 +12,8 @@ export interface StartServerOptions {
   host: string;
   port: number;
   rateLimitPerMinute: number;
+  /** Bytes of finished answers kept for repeated requests (response-cache.ts); default none. */
+  responseCacheBytes?: number;
   logLevel?: string;
 }
 
@@ -29,6 +31,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const app = await buildServer({
     store: options.store,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    responseCacheBytes: options.responseCacheBytes ?? 0,
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
   await app.listen({ host: options.host, port: options.port });

@@ -26,6 +26,9 @@ export interface WebRoutesOptions {
 
 type QueryString = Record<string, unknown>;
 
+/** Pages are kept in the server's response cache while the archive stays the same. */
+const cached = { config: { responseCache: true } };
+
 function sendPage(reply: FastifyReply, page: RenderedPage): FastifyReply {
   return reply.code(page.status).type('text/html; charset=utf-8').send(page.html);
 }
@@ -37,9 +40,9 @@ export async function webRoutes(app: FastifyInstance, options: WebRoutesOptions)
 
   await assetRoutes(app);
 
-  app.get('/', async (_request, reply) => sendPage(reply, await showHomePage(store, now())));
+  app.get('/', cached, async (_request, reply) => sendPage(reply, await showHomePage(store, now())));
 
-  app.get<{ Querystring: QueryString }>('/search', async (request, reply) => {
+  app.get<{ Querystring: QueryString }>('/search', cached, async (request, reply) => {
     let state: ReturnType<typeof readSearchState>;
     try {
       state = readSearchState(request.query);
@@ -59,13 +62,13 @@ export async function webRoutes(app: FastifyInstance, options: WebRoutesOptions)
     return sendPage(reply, await showSearchPage(store, state, now()));
   });
 
-  app.get<{ Querystring: QueryString }>('/compare', async (request, reply) =>
+  app.get<{ Querystring: QueryString }>('/compare', cached, async (request, reply) =>
     sendPage(reply, await showComparePage(store, request.query)),
   );
 
-  app.get<{ Params: { id: string } }>('/articles/:id', async (request, reply) =>
+  app.get<{ Params: { id: string } }>('/articles/:id', cached, async (request, reply) =>
     sendPage(reply, await showArticlePage(store, request.params.id)),
   );
 
-  app.get('/sources', async (_request, reply) => sendPage(reply, await showSourcesPage(store)));
+  app.get('/sources', cached, async (_request, reply) => sendPage(reply, await showSourcesPage(store)));
 }

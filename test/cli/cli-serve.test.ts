@@ -49,6 +49,14 @@ describe('wirewatch serve', () => {
       assert.match(await home.text(), /wirewatch/);
       const api = await fetch(`${url}/api/v1/stats`, { signal: AbortSignal.timeout(10_000) });
       assert.equal(((await api.json()) as { article_count: number }).article_count, loadSampleArticles().length);
+      // Served through the response cache: a browser's revalidation of an unchanged answer is a 304.
+      const etag = api.headers.get('etag');
+      assert.ok(etag, 'wirewatch serve keeps finished answers (WIREWATCH_RESPONSE_CACHE_MB)');
+      const again = await fetch(`${url}/api/v1/stats`, {
+        headers: { 'if-none-match': etag },
+        signal: AbortSignal.timeout(10_000),
+      });
+      assert.equal(again.status, 304);
       // The server caches answers and reads through worker threads: an import by another process
       // into the same archive must still show in the very next search.
       const search = async () => {

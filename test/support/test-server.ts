@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultCacheEntries, defaultReadWorkers } from '../../src/config/load-config.ts';
+import { defaultCacheEntries, defaultReadWorkers, defaultResponseCacheMb } from '../../src/config/load-config.ts';
 import type { NewArticle } from '../../src/core/article.ts';
 import { type RunningServer, startServer } from '../../src/server/start-server.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
@@ -22,7 +22,7 @@ export interface TestServer {
 
 /**
  * Starts a server on a new SQLite archive holding `articles`, composed as `wirewatch serve` composes
- * it by default: read worker threads and the answer cache (so tests meet what users meet).
+ * it by default: read worker threads, the answer cache and the response cache (so tests meet what users meet).
  */
 export async function startTestServer(
   articles: NewArticle[],
@@ -40,6 +40,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     port: 0,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    responseCacheBytes: defaultResponseCacheMb * 1024 * 1024,
     logLevel: 'silent',
   });
   return {

@@ -36,6 +36,7 @@ export function archiveRoutes(store: Store): FastifyPluginAsyncZod {
     app.get(
       '/sources',
       {
+        config: { responseCache: true },
         schema: {
           summary: 'Every source with its article count and last article date',
           tags: ['archive'],
@@ -57,6 +58,7 @@ export function archiveRoutes(store: Store): FastifyPluginAsyncZod {
     app.get(
       '/stats',
       {
+        config: { responseCache: true },
         schema: {
           summary: 'Archive size and spread',
           tags: ['archive'],

@@ -74,6 +74,7 @@ export function articleRoutes(store: Store): FastifyPluginAsyncZod {
     app.get(
       '/articles/:id',
       {
+        config: { responseCache: true },
         schema: {
           summary: 'One article, in full',
           tags: ['articles'],

@@ -34,6 +34,7 @@ export function exportRoutes(store: Store): FastifyPluginAsyncZod {
     app.get(
       '/search.atom',
       {
+        config: { responseCache: true },
         schema: {
           summary: 'The newest matches of a query as an Atom 1.0 feed',
           tags: ['feeds'],

@@ -21,6 +21,7 @@ export function searchRoute(store: Store): FastifyPluginAsyncZod {
     app.get(
       '/search',
       {
+        config: { responseCache: true },
         schema: {
           summary: 'Search the archive',
           description: 'The same query language as the search page and `wirewatch search`.',
