@@ -26,6 +26,7 @@ import type {
   TimelineBucket,
   TimelineInterval,
 } from './store.ts';
+import type { SubscriptionStore } from './subscriptions.ts';
 
 /** How big the cache may grow. */
 export interface CachingStoreOptions {
@@ -117,6 +118,10 @@ class CachedStore implements Store {
 
   get kind(): string {
     return this.inner.kind;
+  }
+
+  get subscriptions(): SubscriptionStore {
+    return this.inner.subscriptions;
   }
 
   get location(): string {

@@ -6,6 +6,7 @@
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
 import type { PreparedArticle } from './prepare-article.ts';
+import type { SubscriptionStore } from './subscriptions.ts';
 
 /** The deepest result a page may start at; deeper pages are refused (SEARCH_PAGE_TOO_DEEP). */
 export const maxResultOffset = 100_000;
@@ -137,6 +138,8 @@ export interface Store extends StoreWriter {
   readonly kind: string;
   /** Where the archive lives, for messages (a file path or a URL without its password). */
   readonly location: string;
+  /** The feeds this archive follows and their fetch record (subscriptions.ts). */
+  readonly subscriptions: SubscriptionStore;
   /**
    * Runs `work` in one transaction: everything it added is kept if it resolves, nothing if it throws.
    * Writes made outside `work` while it runs are not allowed.

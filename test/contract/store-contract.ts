@@ -16,6 +16,7 @@ import {
   type TimelineInterval,
 } from '../../src/store/store.ts';
 import { loadSampleArticles } from '../support/sample-articles.ts';
+import { runSubscriptionContract } from './subscription-contract.ts';
 
 /** Opens a fresh empty store; the suite closes it. */
 export type OpenEmptyStore = () => Promise<Store>;
@@ -39,6 +40,8 @@ export function runStoreContract(
   options: { skip?: string | false; reopen?: ReopenStore } = {},
 ): void {
   describe(`Store contract: ${name}`, { skip: options.skip }, () => {
+    runSubscriptionContract(openEmpty);
+
     describe('top texts (the words of the best hits)', () => {
       let store: Store;
       before(async () => {

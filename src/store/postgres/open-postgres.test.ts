@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { isAppError } from '../../core/errors.ts';
 import { testDatabases } from '../../../test/support/test-postgres.ts';
+import { isAppError } from '../../core/errors.ts';
 import { postgresMigrations } from './migrations/index.ts';
 import { openPostgresStore } from './postgres-store.ts';
 

@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
+import { startCutProxy } from '../../../test/support/cut-proxy.ts';
+import { testDatabases } from '../../../test/support/test-postgres.ts';
 import type { NewArticle, WriteOutcome } from '../../core/article.ts';
 import { isAppError } from '../../core/errors.ts';
 import { importFile } from '../../ingest/bulk/import-file.ts';
 import { parseQuery } from '../../search/query-parser.ts';
-import { startCutProxy } from '../../../test/support/cut-proxy.ts';
-import { testDatabases } from '../../../test/support/test-postgres.ts';
 import { openPostgresStore } from './postgres-store.ts';
 
 const databases = await testDatabases();

@@ -10,21 +10,21 @@
  */
 import type pg from 'pg';
 import { AppError } from '../../core/errors.ts';
-import { type MetadataNode, type QueryPlan, planQuery } from '../../search/plan-query.ts';
+import { type MetadataNode, planQuery, type QueryPlan } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { translateAnyToTsquery, translateToTsquery } from '../../search/translate-tsquery.ts';
+import { type ArticleRow, articleColumns, rowToArticleSummary } from '../article-row.ts';
 import { metadataListToSql, numberPlaceholders } from '../metadata-sql.ts';
 import { checkSearchCursor } from '../search-cursor.ts';
 import {
   type ArticleText,
+  maxResultOffset,
   type SearchCursor,
   type SearchRequest,
   type SortOrder,
   type StoreHit,
   type StorePage,
-  maxResultOffset,
 } from '../store.ts';
-import { type ArticleRow, articleColumns, rowToArticleSummary } from '../article-row.ts';
 
 /** How many characters of an article's text a browse hit carries for its lead. */
 const leadLength = 1500;

@@ -3,6 +3,7 @@
  * a transaction on one pooled connection; readers use the pool freely, so the web server's searches
  * and many ingest workers' writes go on at once, and PostgreSQL's unique indexes keep out duplicates.
  */
+
 import type pg from 'pg';
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
@@ -14,6 +15,7 @@ import {
   type SourceSummaryRow,
   sourceSummariesSql,
 } from '../article-row.ts';
+import { numberPlaceholders } from '../metadata-sql.ts';
 import { type PreparedArticle, prepareOrReject } from '../prepare-article.ts';
 import type {
   ArticleText,
@@ -26,6 +28,7 @@ import type {
   TimelineBucket,
   TimelineInterval,
 } from '../store.ts';
+import { type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
 import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
 import { PostgresWriteSession, type SourceIdCache } from './postgres-article-writer.ts';
 import { mapPostgresError, redactUrl } from './postgres-errors.ts';
@@ -47,6 +50,11 @@ export class PostgresStore implements Store {
   private readonly searcher: PostgresSearcher;
   private readonly sourceIds: SourceIdCache = new Map();
   private closed = false;
+  readonly subscriptions = new SubscriptionRegistry({
+    all: async (step) =>
+      (await this.guard(() => this.pool.query(numberPlaceholders(step.sql), step.params))).rows,
+    atomically: (steps) => this.atomically(steps),
+  });
 
   constructor(
     private readonly pool: pg.Pool,
@@ -110,6 +118,31 @@ export class PostgresStore implements Store {
       client.off('error', onError);
       // A connection that failed is destroyed rather than handed to the next caller.
       client.release(lost ?? (broken instanceof Error ? broken : undefined));
+    }
+  }
+
+  /** Runs the steps in one transaction on one pooled connection; the rows of the last. */
+  private async atomically<T>(steps: SqlStep[]): Promise<T[]> {
+    const client = await this.guard(() => this.pool.connect());
+    let failed: Error | undefined;
+    try {
+      await this.guard(() => client.query('BEGIN'));
+      let rows: T[] = [];
+      for (const step of steps) {
+        rows = (await this.guard(() => client.query(numberPlaceholders(step.sql), step.params))).rows as T[];
+      }
+      await this.guard(() => client.query('COMMIT'));
+      return rows;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        // The connection itself failed (the server rolled back): it is not handed to the next caller.
+        failed = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw error;
+    } finally {
+      client.release(failed);
     }
   }
 

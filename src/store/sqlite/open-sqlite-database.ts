@@ -5,18 +5,18 @@
  */
 import {
   accessSync,
+  closeSync,
   constants,
   existsSync,
   mkdirSync,
   openSync,
   readSync,
-  closeSync,
   statSync,
 } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../core/errors.ts';
-import { sqliteMigrations, type Migration } from './migrations/index.ts';
+import { type Migration, sqliteMigrations } from './migrations/index.ts';
 
 /** How to open the file. */
 export interface OpenSqliteOptions {

@@ -10,7 +10,7 @@
  * milliseconds.
  */
 import type Database from 'better-sqlite3';
-import { type QueryPlan, planQuery } from '../../search/plan-query.ts';
+import { planQuery, type QueryPlan } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { translateToFts5 } from '../../search/translate-fts5.ts';
 import {

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
+import { loadSampleArticles } from '../../../test/support/sample-articles.ts';
 import { isAppError } from '../../core/errors.ts';
 import { searchArticles } from '../../search/search-articles.ts';
-import { loadSampleArticles } from '../../../test/support/sample-articles.ts';
 import type { Store } from '../store.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 

@@ -5,21 +5,21 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../core/errors.ts';
-import { type QueryPlan, planQuery } from '../../search/plan-query.ts';
+import { planQuery, type QueryPlan } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { translateToFts5 } from '../../search/translate-fts5.ts';
+import { type ArticleRow, articleColumns, rowToArticleSummary } from '../article-row.ts';
+import { metadataListToSql } from '../metadata-sql.ts';
 import { checkSearchCursor } from '../search-cursor.ts';
 import {
   type ArticleText,
+  maxResultOffset,
   type SearchCursor,
   type SearchRequest,
   type SortOrder,
   type StoreHit,
   type StorePage,
-  maxResultOffset,
 } from '../store.ts';
-import { type ArticleRow, articleColumns, rowToArticleSummary } from '../article-row.ts';
-import { metadataListToSql } from '../metadata-sql.ts';
 import { sqliteMatchFilter } from './sqlite-match-filter.ts';
 
 /** How many characters of an article's text a browse hit carries for its lead. */

@@ -4,12 +4,21 @@
  * better-sqlite3 is synchronous; the contract is asynchronous because the PostgreSQL store is not.
  * Every method runs to completion before its promise settles, so callers see the same semantics.
  */
+
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
+import {
+  type ArticleRow,
+  articleColumns,
+  rowToArticle,
+  rowToSourceSummary,
+  type SourceSummaryRow,
+  sourceSummariesSql,
+} from '../article-row.ts';
 import type { PreparedArticle } from '../prepare-article.ts';
 import type {
   ArticleText,
@@ -22,14 +31,7 @@ import type {
   TimelineBucket,
   TimelineInterval,
 } from '../store.ts';
-import {
-  type ArticleRow,
-  articleColumns,
-  rowToArticle,
-  rowToSourceSummary,
-  type SourceSummaryRow,
-  sourceSummariesSql,
-} from '../article-row.ts';
+import { type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
 import { SqliteFacetCounter } from './sqlite-facets.ts';
@@ -85,6 +87,14 @@ export class SqliteStore implements Store {
   /** Ends of this store's own write transactions, committed or rolled back (see changeToken). */
   private writesEnded = 0;
   private changeTokenStatement: Database.Statement | undefined;
+  /** Subscriptions run here, on the writing connection, whether or not reads go to workers. */
+  readonly subscriptions = new SubscriptionRegistry({
+    all: async (step) => this.guard(() => runSqliteStep(this.db, step)),
+    atomically: async (steps) =>
+      this.write('subscriptions', () =>
+        this.db.transaction(() => steps.reduce<unknown[]>((_, step) => runSqliteStep(this.db, step), []))(),
+      ) as never,
+  });
 
   constructor(
     private readonly db: Database.Database,
@@ -297,4 +307,12 @@ export class SqliteStore implements Store {
       throw error;
     }
   }
+}
+
+/** One statement's rows (none for a statement that returns no data). */
+function runSqliteStep<T>(db: Database.Database, step: SqlStep): T[] {
+  const statement = db.prepare(step.sql);
+  if (statement.reader) return statement.all(...step.params) as T[];
+  statement.run(...step.params);
+  return [];
 }

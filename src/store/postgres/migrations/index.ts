@@ -1,5 +1,6 @@
 /** The PostgreSQL archive's migrations, in order. Never edit one that has shipped: add the next. */
 import type { Migration } from '../../migration.ts';
 import { postgresMigration001 } from './001-initial.ts';
+import { postgresMigration002 } from './002-subscriptions.ts';
 
-export const postgresMigrations: readonly Migration[] = [postgresMigration001];
+export const postgresMigrations: readonly Migration[] = [postgresMigration001, postgresMigration002];
