@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
+import { parseCidrList } from '../ingest/fetch/allow-list.ts';
 
 /** The default archive file of the embedded store, relative to the working directory. */
 export const defaultDatabasePath = './data/wirewatch.db';
@@ -69,6 +70,18 @@ const configSchema = z.object({
     .min(0, 'must be 0..16')
     .max(16, 'must be 0..16')
     .default(defaultReadWorkers),
+  /**
+   * Non-public address ranges the fetcher may reach anyway, comma-separated CIDR (`127.0.0.1/8,::1/128`),
+   * for feeds on this machine or the local network. Unset: every loopback, private, link-local… address is refused.
+   */
+  WIREWATCH_ALLOW_PRIVATE: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      const { cidrs, problems } = parseCidrList(text ?? '');
+      for (const problem of problems) context.addIssue({ code: 'custom', message: problem });
+      return cidrs;
+    }),
 });
 
 /** Validated configuration. */
@@ -86,6 +99,8 @@ export interface Config {
   responseCacheBytes: number;
   /** SQLite read worker threads of the server; 0 means none. */
   readWorkers: number;
+  /** CIDR ranges of non-public addresses the fetcher may reach (WIREWATCH_ALLOW_PRIVATE); empty: none. */
+  allowPrivate: readonly string[];
 }
 
 /** Reads and validates the environment; throws CONFIG_INVALID naming every bad variable. */
@@ -104,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     cacheEntries: parsed.data.WIREWATCH_CACHE_ENTRIES,
     responseCacheBytes: parsed.data.WIREWATCH_RESPONSE_CACHE_MB * 1024 * 1024,
     readWorkers: parsed.data.WIREWATCH_READ_WORKERS,
+    allowPrivate: Object.freeze(parsed.data.WIREWATCH_ALLOW_PRIVATE),
   });
 }
