@@ -20,7 +20,6 @@ import {
   defaultMaxPerHost,
   type FetchClientOptions,
   type FetchedResource,
-  type FetchLimits,
   type FetchOptions,
   resolveLimits,
 } from './fetch-options.ts';
@@ -123,8 +122,10 @@ export function createFetchClient(options: FetchClientOptions = {}): FetchClient
         }
         const base = { finalUrl: current.href, status, headers: responseHeaders, redirects };
         const media = parseContentType(responseHeaders['content-type']);
-        const etag = responseHeaders.etag ?? callOptions.etag;
-        const lastModified = responseHeaders['last-modified'] ?? callOptions.lastModified;
+        // A 304 may leave its validators out: the ones we sent still hold. A 200 without them has none.
+        const kept = status === 304 ? callOptions : {};
+        const etag = responseHeaders.etag ?? kept.etag;
+        const lastModified = responseHeaders['last-modified'] ?? kept.lastModified;
         const validators = {
           ...(etag === undefined ? {} : { etag }),
           ...(lastModified === undefined ? {} : { lastModified }),
@@ -273,5 +274,3 @@ function combine(
 function since(started: number): number {
   return Math.round(performance.now() - started);
 }
-
-export type { FetchLimits };

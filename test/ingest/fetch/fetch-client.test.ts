@@ -171,6 +171,10 @@ test('conditional GET: Last-Modified is sent as If-Modified-Since and kept when 
   assert.equal(server.seen.at(-1)!.headers['if-modified-since'], lastModified);
   assert.equal(result.notModified, true);
   assert.equal(result.lastModified, lastModified);
+  // A full answer without an ETag does not hand back the stale one we sent.
+  const full = await client.fetchResource(server.url('/since'), { etag: '"old"' });
+  assert.equal(full.notModified, false);
+  assert.equal(full.etag, undefined);
 });
 
 test('404 and 500 are FETCH_HTTP_STATUS errors naming the URL and the status', async () => {
