@@ -180,3 +180,22 @@ test('a name that does not resolve is FETCH_DNS_FAILED', async () => {
     await client.close();
   }
 });
+
+test('a resolver that never answers is cut at the connect timeout', async () => {
+  const client = createFetchClient({
+    resolveHost: () => new Promise<string[]>(() => {}),
+    connectTimeoutMs: 200,
+  });
+  try {
+    const started = performance.now();
+    const error = await refusal(client, 'http://slow-dns.example.org/feed');
+    assert.equal(error.code, 'FETCH_TIMEOUT');
+    assert.equal(
+      error.message,
+      'http://slow-dns.example.org/feed: DNS lookup of slow-dns.example.org timed out after 0.2 s',
+    );
+    assert.ok(performance.now() - started < 1000);
+  } finally {
+    await client.close();
+  }
+});
