@@ -12,6 +12,11 @@ export interface NewArticle {
   author?: string | null;
   /** When the outlet published it (ISO 8601, UTC); null when unknown. */
   publishedAt?: string | null;
+  /**
+   * True when publishedAt is not the outlet's date but a stand-in (a feed item without a date is
+   * dated when it was fetched, so it still sorts among the new); shown as such. Default false.
+   */
+  publishedAtEstimated?: boolean;
   /** When wirewatch got it (ISO 8601, UTC); defaults to now. */
   fetchedAt?: string | null;
   /** ISO 639-1 code (`en`, `ru`); guessed from the script when absent. */
@@ -32,6 +37,8 @@ export interface Article {
   title: string;
   author: string | null;
   publishedAt: string | null;
+  /** publishedAt is a stand-in (the fetch time), not the outlet's own date. */
+  publishedAtEstimated: boolean;
   fetchedAt: string;
   language: string | null;
   text: string;

@@ -16,6 +16,7 @@ export const exportColumns = [
   'title',
   'author',
   'published_at',
+  'published_at_estimated',
   'language',
   'text',
 ] as const;
@@ -23,7 +24,9 @@ export const exportColumns = [
 /** The export formats. */
 export type ExportFormat = 'csv' | 'jsonl';
 
-function toRecord(article: Article): Record<(typeof exportColumns)[number], string | number | null> {
+function toRecord(
+  article: Article,
+): Record<(typeof exportColumns)[number], string | number | boolean | null> {
   return {
     id: article.id,
     url: article.url,
@@ -31,6 +34,7 @@ function toRecord(article: Article): Record<(typeof exportColumns)[number], stri
     title: article.title,
     author: article.author,
     published_at: article.publishedAt,
+    published_at_estimated: article.publishedAtEstimated,
     language: article.language,
     text: article.text,
   };

@@ -41,6 +41,8 @@ export interface SearchResultHit {
   url: string | null;
   author: string | null;
   publishedAt: string | null;
+  /** publishedAt is the fetch time standing in for a date the outlet did not give. */
+  publishedAtEstimated: boolean;
   language: string | null;
   /** Relevance (higher is better); null when sorted by date or not asked for (withScores). */
   score: number | null;
@@ -129,6 +131,7 @@ export async function searchArticles(store: Store, input: SearchInput): Promise<
       url: hit.article.url,
       author: hit.article.author,
       publishedAt: hit.article.publishedAt,
+      publishedAtEstimated: hit.article.publishedAtEstimated,
       language: hit.article.language,
       score: hit.score,
       snippet: buildSnippet(hit.marked.text, snippetLength),

@@ -6,7 +6,7 @@ import type { Article, SourceSummary } from '../core/article.ts';
  * what both writers insert and what `wirewatch copy` checksums, listed once so they cannot drift.
  */
 export const storedArticleColumns =
-  'url, canonical_url, content_hash, title, author, published_at, fetched_at, language, text, html';
+  'url, canonical_url, content_hash, title, author, published_at, published_at_estimated, fetched_at, language, text, html';
 
 /** The values of `storedArticleColumns` for one article. */
 export function storedArticleValues(
@@ -18,6 +18,7 @@ export function storedArticleValues(
   string,
   string | null,
   string | null,
+  number,
   string,
   string | null,
   string,
@@ -30,6 +31,7 @@ export function storedArticleValues(
     article.title,
     article.author,
     article.publishedAt,
+    article.publishedAtEstimated ? 1 : 0,
     article.fetchedAt,
     article.language,
     article.text,
@@ -39,7 +41,7 @@ export function storedArticleValues(
 
 /** The columns selected for an article (joined with its source's name). */
 export const articleColumns =
-  'a.id, a.url, a.canonical_url, a.source_id, s.name AS source, a.title, a.author, a.published_at, a.fetched_at, a.language, a.content_hash';
+  'a.id, a.url, a.canonical_url, a.source_id, s.name AS source, a.title, a.author, a.published_at, a.published_at_estimated, a.fetched_at, a.language, a.content_hash';
 
 /** A row selected with `articleColumns` (plus text and html when asked for). */
 export interface ArticleRow {
@@ -51,6 +53,7 @@ export interface ArticleRow {
   title: string;
   author: string | null;
   published_at: string | null;
+  published_at_estimated: number;
   fetched_at: string;
   language: string | null;
   content_hash: string;
@@ -69,6 +72,7 @@ export function rowToArticleSummary(row: ArticleRow): Omit<Article, 'text' | 'ht
     title: row.title,
     author: row.author,
     publishedAt: row.published_at,
+    publishedAtEstimated: row.published_at_estimated === 1,
     fetchedAt: row.fetched_at,
     language: row.language,
     contentHash: row.content_hash,

@@ -70,6 +70,7 @@ export function prepareArticle(input: NewArticle, now: string = new Date().toISO
     title,
     author: article.author?.trim() || null,
     publishedAt: normalizeDate(article.publishedAt, 'publishedAt', title),
+    publishedAtEstimated: article.publishedAtEstimated === true && Boolean(article.publishedAt),
     fetchedAt: normalizeDate(article.fetchedAt, 'fetchedAt', title) ?? now,
     language: article.language?.trim().toLowerCase() || guessLanguage(text),
     text,

@@ -76,6 +76,7 @@ function ArticlePage({ article, similar }: { article: Article; similar: SearchRe
             )}
             {' · '}
             {day ? <time datetime={day}>{formatDay(article.publishedAt)}</time> : 'undated'}
+            {article.publishedAtEstimated ? ' (fetched then; the outlet gave no date)' : null}
             {article.author ? <span class="article-author">{` · by ${article.author}`}</span> : null}
             {article.language ? ` · ${languageLabel(article.language)}` : null}
           </p>

@@ -38,6 +38,7 @@ function HitItem({ hit, level }: { hit: SearchResultHit; level: 2 | 3 }) {
         <span class="hit-source">{hit.source}</span>
         {' · '}
         {day ? <time datetime={day}>{formatDay(hit.publishedAt)}</time> : 'undated'}
+        {hit.publishedAtEstimated ? <span class="estimated"> (fetched; no date given)</span> : null}
       </p>
       <p class="snippet">
         <Highlighted value={hit.snippet} />

@@ -2,12 +2,14 @@
  * Bad input through the real command: each gets a clear error naming what and where, the process
  * never dies with a stack trace, and nothing already stored is lost or half-written.
  */
+
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { sqliteMigrations } from '../../src/store/sqlite/migrations/index.ts';
 import { encodeWindows1251 } from '../fixtures/import/encode-legacy.ts';
 import { runCli } from '../support/run-cli.ts';
 import { samplePath } from '../support/sample-articles.ts';
@@ -131,7 +133,11 @@ describe('wirewatch command line on bad input', () => {
     upgraded.close();
     const run = cli('--db', newer, 'stats');
     assert.equal(run.status, 1);
-    assert.match(run.stderr, /STORE_TOO_NEW: .*schema version 99, newer than this wirewatch knows \(2\)/);
+    const known = sqliteMigrations.at(-1)!.version;
+    assert.match(
+      run.stderr,
+      new RegExp(`STORE_TOO_NEW: .*schema version 99, newer than this wirewatch knows \\(${known}\\)`),
+    );
   });
 
   it('explains a database path it cannot create', () => {

@@ -3,6 +3,7 @@
  * with the same results as the embedded archive, and `wirewatch copy` between the two — verified,
  * resumable after an interruption, and refusing a destination that is not a copy.
  */
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +12,9 @@ import { after, describe, it } from 'node:test';
 import { openStoreAt } from '../../src/cli/open-store.ts';
 import { isAppError } from '../../src/core/errors.ts';
 import { copyArchive } from '../../src/store/copy-archive.ts';
-import { loadSampleArticles } from '../support/sample-articles.ts';
+import { postgresMigrations } from '../../src/store/postgres/migrations/index.ts';
 import { runCli } from '../support/run-cli.ts';
+import { loadSampleArticles } from '../support/sample-articles.ts';
 import { testDatabases } from '../support/test-postgres.ts';
 
 const databases = await testDatabases();
@@ -66,7 +68,7 @@ describe('wirewatch on PostgreSQL', { skip: databases.skip }, () => {
     assert.ok(exported.stdout.split('\n').length > 3);
     const stats = JSON.parse(cli(['--db', url, 'stats', '--json']).stdout);
     assert.equal(stats.articleCount, 14);
-    assert.equal(stats.schemaVersion, 1);
+    assert.equal(stats.schemaVersion, postgresMigrations.at(-1)!.version);
     const bad = cli(['search', 'Tokayev', '--db', url.replace('wirewatch_test@', 'wirewatch_test_wrong@')]);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /STORE_AUTH_FAILED: PostgreSQL at 127\.0\.0\.1:5432\/\S+ refused/);

@@ -48,7 +48,10 @@ describe('wirewatch serve', () => {
       assert.equal(home.status, 200);
       assert.match(await home.text(), /wirewatch/);
       const api = await fetch(`${url}/api/v1/stats`, { signal: AbortSignal.timeout(10_000) });
-      assert.equal(((await api.json()) as { article_count: number }).article_count, loadSampleArticles().length);
+      assert.equal(
+        ((await api.json()) as { article_count: number }).article_count,
+        loadSampleArticles().length,
+      );
       // Served through the response cache: a browser's revalidation of an unchanged answer is a 304.
       const etag = api.headers.get('etag');
       assert.ok(etag, 'wirewatch serve keeps finished answers (WIREWATCH_RESPONSE_CACHE_MB)');

@@ -219,6 +219,43 @@ export function runStoreContract(
         assert.equal(await store.getArticle(999_999), null);
       });
 
+      it('keeps whether the publication date is a stand-in (a feed item dated by its fetch)', async () => {
+        const outcomes = await store.addArticles([
+          article({
+            url: 'https://dates.example/1',
+            text: 'Zebrafinch one.',
+            publishedAt: '2025-05-06T08:00:00Z',
+            publishedAtEstimated: true,
+          }),
+          article({
+            url: 'https://dates.example/2',
+            text: 'Zebrafinch two.',
+            publishedAt: '2025-05-06T08:00:00Z',
+          }),
+          article({ url: 'https://dates.example/3', text: 'Zebrafinch three.', publishedAtEstimated: true }),
+        ]);
+        const flags = await Promise.all(
+          outcomes.map(
+            async (outcome) => (await store.getArticle((outcome as { id: number }).id))?.publishedAtEstimated,
+          ),
+        );
+        assert.deepEqual(flags, [true, false, false], 'no date, nothing estimated');
+        const page = await store.search({
+          query: parseQuery('zebrafinch'),
+          sort: 'newest',
+          page: 1,
+          perPage: 5,
+        });
+        assert.deepEqual(
+          Object.fromEntries(page.hits.map((hit) => [hit.article.url, hit.article.publishedAtEstimated])),
+          {
+            'https://dates.example/1': true,
+            'https://dates.example/2': false,
+            'https://dates.example/3': false,
+          },
+        );
+      });
+
       it('treats tracking parameters, fragments, host case and trailing slashes as the same URL', async () => {
         const [first] = await store.addArticles([
           article({ url: 'https://news.example/a/b', text: 'first copy' }),

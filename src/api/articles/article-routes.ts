@@ -32,6 +32,7 @@ export function presentArticle(article: Article): ArticleResponse {
     title: article.title,
     author: article.author,
     published_at: article.publishedAt,
+    published_at_estimated: article.publishedAtEstimated,
     fetched_at: article.fetchedAt,
     language: article.language,
     text: article.text,

@@ -58,6 +58,9 @@ export const ArticleResponseSchema = z.object({
   title: z.string(),
   author: z.string().nullable(),
   published_at: z.string().nullable(),
+  published_at_estimated: z
+    .boolean()
+    .describe('true when published_at is the fetch time standing in for a date the outlet did not give'),
   fetched_at: z.string(),
   language: z.string().nullable(),
   text: z.string(),

@@ -17,6 +17,7 @@ function presentHit(hit: SearchResultHit): SearchResponse['results'][number] {
     url: hit.url,
     author: hit.author,
     published_at: hit.publishedAt,
+    published_at_estimated: hit.publishedAtEstimated,
     language: hit.language,
     score: hit.score,
     snippet: hit.snippet.text,

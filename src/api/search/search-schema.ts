@@ -65,6 +65,9 @@ export const SearchHitSchema = z.object({
   url: z.string().nullable(),
   author: z.string().nullable(),
   published_at: z.string().nullable(),
+  published_at_estimated: z
+    .boolean()
+    .describe('true when published_at is the fetch time standing in for a date the outlet did not give'),
   language: z.string().nullable(),
   score: z.number().nullable().describe('relevance, higher is better; null when sorted by date'),
   snippet: z.string().describe('passage around the matches, cut on word boundaries with "..."'),

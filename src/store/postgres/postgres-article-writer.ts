@@ -26,6 +26,7 @@ const storedColumnTypes = [
   'text',
   'text',
   'timestamptz',
+  'integer',
   'timestamptz',
   'text',
   'text',

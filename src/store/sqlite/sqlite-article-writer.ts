@@ -37,7 +37,7 @@ export class SqliteArticleWriter {
     this.insertArticle = db
       .prepare(
         `INSERT OR IGNORE INTO articles (source_id, ${storedArticleColumns})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
       .pluck();
     this.insertIndexEntry = db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)');
@@ -46,7 +46,7 @@ export class SqliteArticleWriter {
       .prepare('SELECT id FROM articles WHERE content_hash = ? AND canonical_url IS NULL')
       .pluck();
     this.insertRestored = db.prepare(
-      `INSERT INTO articles (id, source_id, ${storedArticleColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO articles (id, source_id, ${storedArticleColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.restoreBatch = db.transaction((articles: Article[]) => {
       for (const article of articles) this.restoreOne(article);

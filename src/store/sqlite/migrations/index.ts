@@ -3,8 +3,9 @@ import type { Migration } from '../../migration.ts';
 import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-facet-index.ts';
 import { migration003 } from './003-subscriptions.ts';
+import { migration004 } from './004-article-dates-and-clusters.ts';
 
 export type { Migration };
 
 /** Every migration this version of wirewatch knows, oldest first. */
-export const sqliteMigrations: readonly Migration[] = [migration001, migration002, migration003];
+export const sqliteMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
