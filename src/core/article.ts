@@ -45,6 +45,8 @@ export interface Article {
   html: string | null;
   /** SHA-256 (hex) of the normalised text; the identity of articles that have no URL. */
   contentHash: string;
+  /** The story cluster it belongs to (store/clusters.ts); null when alone or not placed yet. */
+  clusterId: number | null;
 }
 
 /** An outlet that articles come from. */

@@ -10,7 +10,7 @@ export const storedArticleColumns =
 
 /** The values of `storedArticleColumns` for one article. */
 export function storedArticleValues(
-  article: Omit<Article, 'id' | 'sourceId' | 'source'>,
+  article: Omit<Article, 'id' | 'sourceId' | 'source' | 'clusterId'>,
 ): [
   string | null,
   string | null,
@@ -41,7 +41,7 @@ export function storedArticleValues(
 
 /** The columns selected for an article (joined with its source's name). */
 export const articleColumns =
-  'a.id, a.url, a.canonical_url, a.source_id, s.name AS source, a.title, a.author, a.published_at, a.published_at_estimated, a.fetched_at, a.language, a.content_hash';
+  'a.id, a.url, a.canonical_url, a.source_id, s.name AS source, a.title, a.author, a.published_at, a.published_at_estimated, a.fetched_at, a.language, a.content_hash, a.cluster_id';
 
 /** A row selected with `articleColumns` (plus text and html when asked for). */
 export interface ArticleRow {
@@ -57,6 +57,7 @@ export interface ArticleRow {
   fetched_at: string;
   language: string | null;
   content_hash: string;
+  cluster_id: number | null;
   text?: string;
   html?: string | null;
 }
@@ -76,6 +77,7 @@ export function rowToArticleSummary(row: ArticleRow): Omit<Article, 'text' | 'ht
     fetchedAt: row.fetched_at,
     language: row.language,
     contentHash: row.content_hash,
+    clusterId: row.cluster_id,
   };
 }
 

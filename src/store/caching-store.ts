@@ -26,6 +26,7 @@ import type {
   TimelineBucket,
   TimelineInterval,
 } from './store.ts';
+import type { ClusterStore } from './clusters.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
 
 /** How big the cache may grow. */
@@ -122,6 +123,10 @@ class CachedStore implements Store {
 
   get subscriptions(): SubscriptionStore {
     return this.inner.subscriptions;
+  }
+
+  get clusters(): ClusterStore {
+    return this.inner.clusters;
   }
 
   get location(): string {

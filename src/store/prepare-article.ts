@@ -14,7 +14,7 @@ export const maxArticleTextLength = 2_000_000;
 export const maxTitleLength = 1_000;
 
 /** An article ready to be written: the stored fields but the ids, plus its source's slug. */
-export interface PreparedArticle extends Omit<Article, 'id' | 'sourceId'> {
+export interface PreparedArticle extends Omit<Article, 'id' | 'sourceId' | 'clusterId'> {
   sourceSlug: string;
 }
 

@@ -6,6 +6,7 @@
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
 import type { PreparedArticle } from './prepare-article.ts';
+import type { ClusterStore } from './clusters.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
 
 /** The deepest result a page may start at; deeper pages are refused (SEARCH_PAGE_TOO_DEEP). */
@@ -140,6 +141,8 @@ export interface Store extends StoreWriter {
   readonly location: string;
   /** The feeds this archive follows and their fetch record (subscriptions.ts). */
   readonly subscriptions: SubscriptionStore;
+  /** Story clusters: near-duplicate fingerprints and which story each article tells (clusters.ts). */
+  readonly clusters: ClusterStore;
   /**
    * Runs `work` in one transaction: everything it added is kept if it resolves, nothing if it throws.
    * Writes made outside `work` while it runs are not allowed.

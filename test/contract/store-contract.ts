@@ -16,6 +16,7 @@ import {
   type TimelineInterval,
 } from '../../src/store/store.ts';
 import { loadSampleArticles } from '../support/sample-articles.ts';
+import { runClusterContract } from './cluster-contract.ts';
 import { runSubscriptionContract } from './subscription-contract.ts';
 
 /** Opens a fresh empty store; the suite closes it. */
@@ -41,6 +42,7 @@ export function runStoreContract(
 ): void {
   describe(`Store contract: ${name}`, { skip: options.skip }, () => {
     runSubscriptionContract(openEmpty);
+    runClusterContract(openEmpty);
 
     describe('top texts (the words of the best hits)', () => {
       let store: Store;

@@ -40,7 +40,7 @@ function unnestSql(leading: string[]): string {
 }
 
 /** The source id column, then one array per stored column, of `articles` (the parameters of unnestSql). */
-function columnArrays<T extends Omit<Article, 'id' | 'sourceId' | 'source'>>(
+function columnArrays<T extends Omit<Article, 'id' | 'sourceId' | 'source' | 'clusterId'>>(
   articles: T[],
   sourceIdOf: (article: T) => number | undefined,
 ): unknown[][] {

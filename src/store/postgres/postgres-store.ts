@@ -28,7 +28,8 @@ import type {
   TimelineBucket,
   TimelineInterval,
 } from '../store.ts';
-import { type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
+import { ClusterRegistry } from '../cluster-registry.ts';
+import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
 import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
 import { PostgresWriteSession, type SourceIdCache } from './postgres-article-writer.ts';
 import { mapPostgresError, redactUrl } from './postgres-errors.ts';
@@ -50,11 +51,13 @@ export class PostgresStore implements Store {
   private readonly searcher: PostgresSearcher;
   private readonly sourceIds: SourceIdCache = new Map();
   private closed = false;
-  readonly subscriptions = new SubscriptionRegistry({
+  private readonly sqlRunner: SqlRunner = {
     all: async (step) =>
       (await this.guard(() => this.pool.query(numberPlaceholders(step.sql), step.params))).rows,
     atomically: (steps) => this.atomically(steps),
-  });
+  };
+  readonly subscriptions = new SubscriptionRegistry(this.sqlRunner);
+  readonly clusters = new ClusterRegistry(this.sqlRunner);
 
   constructor(
     private readonly pool: pg.Pool,

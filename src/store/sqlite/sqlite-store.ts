@@ -31,7 +31,8 @@ import type {
   TimelineBucket,
   TimelineInterval,
 } from '../store.ts';
-import { type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
+import { ClusterRegistry } from '../cluster-registry.ts';
+import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
 import { SqliteFacetCounter } from './sqlite-facets.ts';
@@ -88,13 +89,16 @@ export class SqliteStore implements Store {
   private writesEnded = 0;
   private changeTokenStatement: Database.Statement | undefined;
   /** Subscriptions run here, on the writing connection, whether or not reads go to workers. */
-  readonly subscriptions = new SubscriptionRegistry({
+  /** The statements of subscriptions and clusters, run here on the writing connection. */
+  private readonly sqlRunner: SqlRunner = {
     all: async (step) => this.guard(() => runSqliteStep(this.db, step)),
     atomically: async (steps) =>
       this.write('subscriptions', () =>
         this.db.transaction(() => steps.reduce<unknown[]>((_, step) => runSqliteStep(this.db, step), []))(),
       ) as never,
-  });
+  };
+  readonly subscriptions = new SubscriptionRegistry(this.sqlRunner);
+  readonly clusters = new ClusterRegistry(this.sqlRunner);
 
   constructor(
     private readonly db: Database.Database,

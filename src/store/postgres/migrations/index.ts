@@ -4,4 +4,8 @@ import { postgresMigration001 } from './001-initial.ts';
 import { postgresMigration002 } from './002-subscriptions.ts';
 import { postgresMigration003 } from './003-article-dates-and-clusters.ts';
 
-export const postgresMigrations: readonly Migration[] = [postgresMigration001, postgresMigration002, postgresMigration003];
+export const postgresMigrations: readonly Migration[] = [
+  postgresMigration001,
+  postgresMigration002,
+  postgresMigration003,
+];

@@ -8,4 +8,9 @@ import { migration004 } from './004-article-dates-and-clusters.ts';
 export type { Migration };
 
 /** Every migration this version of wirewatch knows, oldest first. */
-export const sqliteMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const sqliteMigrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+];
