@@ -88,7 +88,9 @@ export async function findSimilarArticles(
   const similar: SearchResultHit[] = [];
   for (const hit of results.hits) {
     const key = titleKey(hit.title.text);
-    if (hit.id === article.id || seen.has(key)) continue;
+    // Copies of the same story are listed apart (the article page's cluster), not as "like this".
+    const sameStory = article.clusterId !== null && hit.cluster?.id === article.clusterId;
+    if (hit.id === article.id || seen.has(key) || sameStory) continue;
     seen.add(key);
     similar.push(hit);
     if (similar.length === limit) break;

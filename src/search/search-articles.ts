@@ -47,6 +47,15 @@ export interface SearchResultHit {
   /** Relevance (higher is better); null when sorted by date or not asked for (withScores). */
   score: number | null;
   snippet: HighlightedText;
+  /** The story cluster when other outlets' copies of this story are archived too; else null. */
+  cluster: HitCluster | null;
+}
+
+/** A hit's story cluster: its id (the article page lists it) and how many articles and outlets it has. */
+export interface HitCluster {
+  id: number;
+  articles: number;
+  sources: number;
 }
 
 /** One page of results. */
@@ -110,6 +119,13 @@ export async function searchArticles(store: Store, input: SearchInput): Promise<
     withScores: input.withScores ?? false,
     ...(position?.after ? { after: position.after } : {}),
   });
+  const clusterSizes = await store.clusters.sizes(
+    result.hits.flatMap((hit) => (hit.article.clusterId === null ? [] : [hit.article.clusterId])),
+  );
+  const clusterOf = (clusterId: number | null): HitCluster | null => {
+    const size = clusterId === null ? undefined : clusterSizes.get(clusterId);
+    return size && size.articles > 1 ? { id: clusterId!, ...size } : null;
+  };
   const nextOffset = offset + result.hits.length;
   let next: string | null = null;
   if (result.next) next = encodeCursorToken({ sort, offset: nextOffset, after: result.next });
@@ -135,6 +151,7 @@ export async function searchArticles(store: Store, input: SearchInput): Promise<
       language: hit.article.language,
       score: hit.score,
       snippet: buildSnippet(hit.marked.text, snippetLength),
+      cluster: clusterOf(hit.article.clusterId),
     })),
     next,
   };

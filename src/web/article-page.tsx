@@ -3,14 +3,16 @@
  * paragraphs, and "more like this". The stored text is rendered as text only (escaped by preact): the
  * stored HTML, although sanitised at ingest, is never put on the page.
  */
+
 import type { Article } from '../core/article.ts';
 import { safeExternalUrl } from '../core/canonical-url.ts';
 import { findSimilarArticles } from '../search/more-like-this.ts';
 import type { SearchResultHit } from '../search/search-articles.ts';
+import type { ClusterMember } from '../store/clusters.ts';
 import type { Store } from '../store/store.ts';
 import { renderErrorPage } from './error-page.tsx';
-import { formatDay, isoDay } from './format-date.ts';
 import { languageLabel } from './facet-sidebar.tsx';
+import { formatDay, isoDay } from './format-date.ts';
 import { Layout } from './layout.tsx';
 import { filterClause } from './query-text.ts';
 import { type RenderedPage, renderDocument } from './render-document.ts';
@@ -53,11 +55,31 @@ export async function showArticlePage(store: Store, rawId: string): Promise<Rend
       html: renderErrorPage(404, 'Article not found', `The archive has no article ${id}.`),
     };
   }
-  const similar = await findSimilarArticles(store, article, similarLimit);
-  return { status: 200, html: renderDocument(<ArticlePage article={article} similar={similar} />) };
+  const [similar, sameStory] = await Promise.all([
+    findSimilarArticles(store, article, similarLimit),
+    article.clusterId === null ? [] : store.clusters.members(article.clusterId),
+  ]);
+  return {
+    status: 200,
+    html: renderDocument(
+      <ArticlePage
+        article={article}
+        similar={similar}
+        sameStory={sameStory.filter((member) => member.id !== article.id)}
+      />,
+    ),
+  };
 }
 
-function ArticlePage({ article, similar }: { article: Article; similar: SearchResultHit[] }) {
+function ArticlePage({
+  article,
+  similar,
+  sameStory,
+}: {
+  article: Article;
+  similar: SearchResultHit[];
+  sameStory: ClusterMember[];
+}) {
   const original = safeExternalUrl(article.url);
   const day = isoDay(article.publishedAt);
   const sourceClause = filterClause('source', article.source);
@@ -94,6 +116,19 @@ function ArticlePage({ article, similar }: { article: Article; similar: SearchRe
           ))}
         </div>
       </article>
+      {sameStory.length > 0 ? (
+        <section class="same-story" id="same-story" aria-labelledby="same-story-heading">
+          <h2 id="same-story-heading">The same story elsewhere</h2>
+          <ul>
+            {sameStory.map((member) => (
+              <li key={member.id} class="similar">
+                <a href={`/articles/${member.id}`}>{member.title}</a>
+                <span class="hit-meta">{` · ${member.source} · ${member.publishedAt ? formatDay(member.publishedAt) : 'undated'}`}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section class="more-like-this" aria-labelledby="similar-heading">
         <h2 id="similar-heading">More like this</h2>
         {similar.length === 0 ? (

@@ -13,15 +13,33 @@ export interface HitListProps {
   level?: 2 | 3;
 }
 
-/** The ordered list of hits. */
+/**
+ * The ordered list of hits. Copies of one story (a cluster) after its best hit on the page are folded
+ * into that hit's "and N more outlets" line instead of repeating near-identical rows.
+ */
 export function HitList({ hits, first, level = 2 }: HitListProps) {
+  const shownClusters = new Set<number>();
+  const rows = hits.filter((hit) => {
+    if (hit.cluster === null) return true;
+    if (shownClusters.has(hit.cluster.id)) return false;
+    shownClusters.add(hit.cluster.id);
+    return true;
+  });
   return (
     <ol class="hits" start={first}>
-      {hits.map((hit) => (
+      {rows.map((hit) => (
         <HitItem key={hit.id} hit={hit} level={level} />
       ))}
     </ol>
   );
+}
+
+/** "and 3 more outlets" (or "1 more copy" when the copies all come from this hit's outlet). */
+function moreOutlets(cluster: NonNullable<SearchResultHit['cluster']>): string {
+  const outlets = cluster.sources - 1;
+  if (outlets > 0) return `and ${outlets} more outlet${outlets === 1 ? '' : 's'}`;
+  const copies = cluster.articles - 1;
+  return `and ${copies} more cop${copies === 1 ? 'y' : 'ies'}`;
 }
 
 function HitItem({ hit, level }: { hit: SearchResultHit; level: 2 | 3 }) {
@@ -43,6 +61,12 @@ function HitItem({ hit, level }: { hit: SearchResultHit; level: 2 | 3 }) {
       <p class="snippet">
         <Highlighted value={hit.snippet} />
       </p>
+      {hit.cluster ? (
+        <p class="hit-cluster">
+          <a href={`/articles/${hit.id}#same-story`}>{moreOutlets(hit.cluster)}</a>
+          {` carried this story`}
+        </p>
+      ) : null}
     </li>
   );
 }

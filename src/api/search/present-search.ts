@@ -23,6 +23,7 @@ function presentHit(hit: SearchResultHit): SearchResponse['results'][number] {
     snippet: hit.snippet.text,
     highlights: { title: hit.title.highlights, snippet: hit.snippet.highlights },
     links: { self: `/api/v1/articles/${hit.id}`, html: `/articles/${hit.id}` },
+    cluster: hit.cluster,
   };
 }
 

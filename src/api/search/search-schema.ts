@@ -73,6 +73,12 @@ export const SearchHitSchema = z.object({
   snippet: z.string().describe('passage around the matches, cut on word boundaries with "..."'),
   highlights: z.object({ title: HighlightsSchema, snippet: HighlightsSchema }),
   links: z.object({ self: z.string(), html: z.string() }),
+  cluster: z
+    .object({ id: z.number().int(), articles: z.number().int(), sources: z.number().int() })
+    .nullable()
+    .describe(
+      'the same story archived from other outlets too: its cluster (the article page lists it); null when alone',
+    ),
 });
 
 /** GET /api/v1/search response. */
