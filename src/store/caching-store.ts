@@ -125,6 +125,10 @@ class CachedStore implements Store {
     return this.inner.subscriptions;
   }
 
+  knownUrls(urls: readonly string[]): Promise<Set<string>> {
+    return this.inner.knownUrls(urls);
+  }
+
   get clusters(): ClusterStore {
     return this.inner.clusters;
   }

@@ -149,6 +149,8 @@ export interface Store extends StoreWriter {
    */
   transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T>;
   getArticle(id: number): Promise<Article | null>;
+  /** Those of `urls` (as given) the archive holds an article of, compared in canonical form. */
+  knownUrls(urls: readonly string[]): Promise<Set<string>>;
   search(request: SearchRequest): Promise<StorePage>;
   /**
    * The id, title and first `maxChars` characters of the text of the query's `limit` best hits, in the

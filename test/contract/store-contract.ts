@@ -221,6 +221,20 @@ export function runStoreContract(
         assert.equal(await store.getArticle(999_999), null);
       });
 
+      it('says which of some URLs are archived, in canonical form, whatever their spelling', async () => {
+        await store.addArticles([article({ url: 'https://known.example/story/1', text: 'Known one.' })]);
+        const asked = [
+          'https://KNOWN.example/story/1/?utm_source=rss#x',
+          'https://known.example/story/1',
+          'https://known.example/story/2',
+          'not a url',
+        ];
+        assert.deepEqual([...(await store.knownUrls(asked))].sort(), [asked[1], asked[0]].sort());
+        assert.deepEqual([...(await store.knownUrls([]))], []);
+        const many = Array.from({ length: 1200 }, (_, i) => `https://known.example/other/${i}`);
+        assert.deepEqual([...(await store.knownUrls([...many, asked[1]!]))], [asked[1]]);
+      });
+
       it('keeps whether the publication date is a stand-in (a feed item dated by its fetch)', async () => {
         const outcomes = await store.addArticles([
           article({

@@ -29,6 +29,7 @@ import type {
   TimelineInterval,
 } from '../store.ts';
 import { ClusterRegistry } from '../cluster-registry.ts';
+import { findKnownUrls } from '../known-urls.ts';
 import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
 import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
 import { PostgresWriteSession, type SourceIdCache } from './postgres-article-writer.ts';
@@ -147,6 +148,10 @@ export class PostgresStore implements Store {
     } finally {
       client.release(failed);
     }
+  }
+
+  async knownUrls(urls: readonly string[]): Promise<Set<string>> {
+    return findKnownUrls(this.sqlRunner, urls);
   }
 
   async getArticle(id: number): Promise<Article | null> {

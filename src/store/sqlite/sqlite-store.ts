@@ -32,6 +32,7 @@ import type {
   TimelineInterval,
 } from '../store.ts';
 import { ClusterRegistry } from '../cluster-registry.ts';
+import { findKnownUrls } from '../known-urls.ts';
 import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
@@ -155,6 +156,10 @@ export class SqliteStore implements Store {
       this.transactionOpen = false;
       this.writesEnded++;
     }
+  }
+
+  async knownUrls(urls: readonly string[]): Promise<Set<string>> {
+    return findKnownUrls(this.sqlRunner, urls);
   }
 
   async getArticle(id: number): Promise<Article | null> {
