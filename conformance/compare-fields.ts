@@ -5,7 +5,7 @@
  * looking at which test is running.
  */
 import { collapseWhitespace, htmlToInlineText, htmlToPlainText } from '../src/ingest/sanitize/html-text.ts';
-import type { CustomValue, PyValue } from './python-expr.ts';
+import type { CustomValue, PyValue } from './python-eval.ts';
 
 /** A tag, comment or entity reference: expected values with one are HTML and are compared as their text. */
 export function looksLikeMarkup(text: string): boolean {

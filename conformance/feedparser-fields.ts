@@ -16,7 +16,7 @@ import {
   type PyNode,
   type PyValue,
   UnsupportedExpression,
-} from './python-expr.ts';
+} from './python-eval.ts';
 import type { CaseResult } from './results.ts';
 
 /** The address the upstream test server serves a file from. */

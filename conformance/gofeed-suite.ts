@@ -30,7 +30,7 @@ interface ExpectedItem {
   categories?: string[];
 }
 
-interface ExpectedFeed {
+export interface ExpectedFeed {
   title?: string;
   link?: string;
   items: ExpectedItem[];
@@ -86,7 +86,12 @@ function readJson(path: string): Json {
 }
 
 /** One result per stored field the case checks: a field passes when all its checks in the case pass. */
-function compareCase(testdata: string, source: string, expected: ExpectedFeed): CaseResult[] {
+export function compareCase(
+  testdata: string,
+  source: string,
+  expected: ExpectedFeed,
+  corpus = 'gofeed',
+): CaseResult[] {
   const name = relative(testdata, source);
   const checks: { field: string; ok: boolean; detail: string }[] = [];
   let feed: ParsedFeed | undefined;
@@ -126,7 +131,7 @@ function compareCase(testdata: string, source: string, expected: ExpectedFeed): 
   if (checks.length === 0)
     return [
       {
-        corpus: 'gofeed',
+        corpus,
         name,
         field: 'unstored',
         status: 'skip',
@@ -137,8 +142,8 @@ function compareCase(testdata: string, source: string, expected: ExpectedFeed): 
   return fields.map((field) => {
     const failed = checks.find((check) => check.field === field && !check.ok);
     return failed === undefined
-      ? { corpus: 'gofeed', name, field, status: 'pass' }
-      : { corpus: 'gofeed', name, field, status: 'fail', reason: error ?? failed.detail };
+      ? { corpus, name, field, status: 'pass' }
+      : { corpus, name, field, status: 'fail', reason: error ?? failed.detail };
   });
 }
 
@@ -269,8 +274,8 @@ function fromAtomStruct(json: Json): ExpectedFeed {
   });
 }
 
-/** gofeed's json.Feed (parser/json). */
-function fromJsonStruct(json: Json): ExpectedFeed {
+/** gofeed's json.Feed (parser/json), which is JSON Feed itself. */
+export function fromJsonStruct(json: Json): ExpectedFeed {
   return defined({
     title: str(json.title),
     link: str(json.home_page_url),

@@ -17,60 +17,100 @@ const namePattern = /^[A-Za-z_:\u00c0-\uffff][\w:.\-\u00b7\u00c0-\uffff]*/;
 
 /** The first well-formedness error in `text`, or null when its elements nest properly. */
 export function findXmlError(text: string): XmlError | null {
+  return scanXml(text).error;
+}
+
+/**
+ * A document cut short (a download stopped at a size cap, a truncated file) made whole: a partial tag,
+ * comment or CDATA section at the end is dropped and the elements still open are closed. Null when the
+ * document is well-formed or broken anywhere but at its end.
+ */
+export function closeTruncatedXml(text: string): { text: string; closed: string[]; error: XmlError } | null {
+  const scan = scanXml(text);
+  if (scan.error === null || scan.truncatedAt === undefined || scan.open.length === 0) return null;
+  const closed = [...scan.open].reverse();
+  return {
+    text: `${text.slice(0, scan.truncatedAt)}${closed.map((name) => `</${name}>`).join('')}`,
+    closed,
+    error: scan.error,
+  };
+}
+
+interface XmlScan {
+  error: XmlError | null;
+  /** Where the document stops making sense, when the only problem is that it ends too soon. */
+  truncatedAt?: number;
+  /** The elements open at that point, outermost first. */
+  open: string[];
+}
+
+function scanXml(text: string): XmlScan {
   const stack: { name: string; at: number }[] = [];
+  const open = (): string[] => stack.map((element) => element.name);
+  const fail = (offset: number, message: string): XmlScan => ({
+    error: errorAt(text, offset, message),
+    open: open(),
+  });
+  const cut = (offset: number, message: string): XmlScan => ({
+    ...fail(offset, message),
+    truncatedAt: offset,
+  });
   let rootClosed = false;
   let index = 0;
   for (;;) {
     const found = text.indexOf('<', index);
-    const open = found === -1 ? text.length : found;
-    if (rootClosed && stack.length === 0 && text.slice(index, open).trim() !== '') {
-      return errorAt(
-        text,
-        index + (text.slice(index).length - text.slice(index).trimStart().length),
-        'text after the end of the root element',
-      );
+    const next = found === -1 ? text.length : found;
+    if (rootClosed && stack.length === 0 && text.slice(index, next).trim() !== '') {
+      const start = index + (text.slice(index).length - text.slice(index).trimStart().length);
+      return fail(start, 'text after the end of the root element');
     }
     if (found === -1) break;
-    const skipped = skipMarkup(text, open);
-    if (skipped === -1) return errorAt(text, open, 'a comment, CDATA section or declaration is never closed');
-    if (skipped !== open) {
+    const skipped = skipMarkup(text, next);
+    if (skipped === -1) return cut(next, 'a comment, CDATA section or declaration is never closed');
+    if (skipped !== next) {
       index = skipped;
       continue;
     }
-    const closing = text[open + 1] === '/';
-    const name = namePattern.exec(text.slice(open + (closing ? 2 : 1), open + 200))?.[0];
-    if (name === undefined) return errorAt(text, open, "a '<' that starts no tag (write &lt; in text)");
-    const end = tagEnd(text, open + 1);
-    if (end === -1)
-      return errorAt(text, open, `the tag <${closing ? '/' : ''}${name}> is never closed with '>'`);
+    const closing = text[next + 1] === '/';
+    const name = namePattern.exec(text.slice(next + (closing ? 2 : 1), next + 200))?.[0];
+    if (name === undefined) {
+      if (text.slice(next + 1).trim() === '' || (closing && text.slice(next + 2).trim() === '')) {
+        return cut(next, 'the document ends inside a tag');
+      }
+      return fail(next, "a '<' that starts no tag (write &lt; in text)");
+    }
+    const end = tagEnd(text, next + 1);
+    if (end === -1) {
+      const message = `the tag <${closing ? '/' : ''}${name}> is never closed with '>'`;
+      return text.indexOf('<', next + 1) === -1 ? cut(next, message) : fail(next, message);
+    }
     if (closing) {
       const top = stack.pop();
-      if (top === undefined) return errorAt(text, open, `</${name}> closes an element that was never opened`);
+      if (top === undefined) return fail(next, `</${name}> closes an element that was never opened`);
       if (top.name !== name) {
-        return errorAt(
-          text,
-          open,
+        stack.push(top);
+        return fail(
+          next,
           `</${name}> found where </${top.name}> was expected (opened at line ${lineOf(text, top.at)})`,
         );
       }
       if (stack.length === 0) rootClosed = true;
     } else {
-      if (rootClosed && stack.length === 0) return errorAt(text, open, `a second root element <${name}>`);
-      if (text[end - 2] !== '/') stack.push({ name, at: open });
+      if (rootClosed && stack.length === 0) return fail(next, `a second root element <${name}>`);
+      if (text[end - 2] !== '/') stack.push({ name, at: next });
       else if (stack.length === 0) rootClosed = true;
     }
     index = end;
   }
   const unclosed = stack.at(-1);
   if (unclosed !== undefined) {
-    return errorAt(
-      text,
+    return cut(
       text.length,
       `the document ends before <${unclosed.name}> (line ${lineOf(text, unclosed.at)}) is closed`,
     );
   }
-  if (!rootClosed) return errorAt(text, text.length, 'the document has no root element');
-  return null;
+  if (!rootClosed) return fail(text.length, 'the document has no root element');
+  return { error: null, open: [] };
 }
 
 /** Past a comment, CDATA section, processing instruction or declaration at `open`; `open` itself for a tag; -1 if unterminated. */

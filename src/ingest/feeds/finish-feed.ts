@@ -97,7 +97,7 @@ function finishEntry(
 /** The person's name from `Name (email)`, `email (Name)` or `Name <email>`; the text itself otherwise. */
 function authorName(author: string | undefined): string | undefined {
   if (author === undefined) return undefined;
-  const text = htmlToInlineText(author);
+  const text = htmlToInlineText(withoutControlCharacters(author));
   const email = /^[^\s@()<>]+@[^\s@()<>]+$/;
   const parts = /^(.*?)\s*[(<]([^()<>]*)[)>]$/.exec(text);
   if (parts !== null) {
@@ -110,9 +110,16 @@ function authorName(author: string | undefined): string | undefined {
 
 /** A title as plain text: markup stripped when it is (or, for RSS, looks like) HTML. */
 function titleText(title: TextValue): string {
-  if (title.kind === 'text') return collapseWhitespace(title.value);
-  if (title.kind === 'guess' && !looksLikeHtml(title.value)) return collapseWhitespace(title.value);
-  return htmlToInlineText(title.value);
+  const value = withoutControlCharacters(title.value);
+  if (title.kind === 'text') return collapseWhitespace(value);
+  if (title.kind === 'guess' && !looksLikeHtml(value)) return collapseWhitespace(value);
+  return htmlToInlineText(value);
+}
+
+/** XML 1.0 allows no C0 control characters but tab and line breaks; feeds carry them anyway. */
+function withoutControlCharacters(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 
 /** A tag, a comment or an entity reference: RSS titles that contain one are read as HTML. */
@@ -123,7 +130,9 @@ function looksLikeHtml(text: string): boolean {
 /** Sanitised HTML of a text construct; plain text is escaped first so it survives as text. */
 function safeHtml(value: TextValue, entryBase: string): string {
   const base = resolveBase(value.base, entryBase);
-  const html = value.kind === 'text' ? escapePlainText(value.value) : value.value;
+  const raw = withoutControlCharacters(value.value);
+  const html =
+    value.kind === 'text' || (value.kind === 'guess' && !looksLikeHtml(raw)) ? escapePlainText(raw) : raw;
   return sanitizeArticleHtml(html, base).trim();
 }
 

@@ -10,6 +10,7 @@ import {
   detectAtomFeed,
   detectRdfFeed,
   detectRssFeed,
+  MalformedError,
   ParseError,
   parseFeed as parseAnyFeed,
 } from 'feedsmith';
@@ -18,7 +19,7 @@ import { cutExtraEntries } from './cut-extra-entries.ts';
 import { decodeBase64Elements } from './decode-base64-elements.ts';
 import { decodeFeedBody } from './decode-feed-body.ts';
 import type { FeedDraft, ParsedFeed } from './feed-types.ts';
-import { findXmlError } from './find-xml-error.ts';
+import { closeTruncatedXml, findXmlError } from './find-xml-error.ts';
 import { finishFeed } from './finish-feed.ts';
 import { readAtom } from './read-atom.ts';
 import { readJsonFeed } from './read-json-feed.ts';
@@ -66,11 +67,7 @@ export function parseFeed(input: ParseFeedInput): ParsedFeed {
   try {
     draft = parseCapped(text, maxItems);
   } catch (error) {
-    const format = error instanceof ParseError ? detectXmlFormat(text) : undefined;
-    if (format === undefined) throw refuseUnreadable(error, text, input.url);
-    // A feed element with nothing feedsmith recognises inside (`<rss></rss>`): a feed, but an empty one.
-    draft = { format, siteLinks: [], authors: [], entries: [] };
-    warnings.push('the feed holds no channel data and no entries that could be read');
+    draft = recoverDraft(error, text, maxItems, warnings, input.url);
   }
   if (draft.format !== 'json') {
     const problem = findXmlError(text);
@@ -94,6 +91,39 @@ export function parseFeed(input: ParseFeedInput): ParsedFeed {
     },
     warnings,
   );
+}
+
+/**
+ * What can still be read after feedsmith gave up: a document cut short is closed and parsed again;
+ * a feed element with nothing feedsmith recognises inside (`<rss></rss>`) is an empty feed. Anything
+ * else is refused with the reason.
+ */
+function recoverDraft(
+  error: unknown,
+  text: string,
+  maxItems: number,
+  warnings: string[],
+  url: string,
+): FeedDraft {
+  if (error instanceof MalformedError) {
+    const repaired = closeTruncatedXml(text);
+    if (repaired !== null) {
+      try {
+        const draft = parseCapped(repaired.text, maxItems);
+        const { line, column } = repaired.error;
+        warnings.push(
+          `the feed is cut short (line ${line}, column ${column}): ${repaired.closed.length} open element(s) were closed and what came before was read`,
+        );
+        return draft;
+      } catch {
+        // Not only cut short: refuse it with the original error below.
+      }
+    }
+  }
+  const format = error instanceof ParseError ? detectXmlFormat(text) : undefined;
+  if (format === undefined) throw refuseUnreadable(error, text, url);
+  warnings.push('the feed holds no channel data and no entries that could be read');
+  return { format, siteLinks: [], authors: [], entries: [] };
 }
 
 /** feedsmith's parse, cut to one more entry than the cap (so a feed at the cap is not reported as cut). */

@@ -142,6 +142,17 @@ function refuse(error: unknown, xml: string): unknown {
     });
   }
   if (error instanceof ParseError) {
+    const problem = findXmlError(xml);
+    if (problem !== null) {
+      return new AppError(
+        'OPML_MALFORMED',
+        `the OPML file is not well-formed XML: ${problem.message} (line ${problem.line}, column ${problem.column})`,
+        {
+          cause: error,
+          location: { line: problem.line, column: problem.column },
+        },
+      );
+    }
     const root = /<([A-Za-z_][\w:.-]*)/.exec(xml.replace(/<[?!][\s\S]*?>/g, ''))?.[1];
     return new AppError(
       'OPML_NOT_OPML',

@@ -30,11 +30,15 @@ function readEntry(entry: AtomEntry): EntryDraft {
     ...optional('guid', entry.id),
     links: preferredLinks(entry.links),
     ...optional('base', entry.xml?.base),
-    ...textValue('title', entry.title),
+    ...(entry.title === undefined && entry.media?.title?.value !== undefined
+      ? { title: { value: entry.media.title.value, kind: 'guess' as const } }
+      : textValue('title', entry.title)),
     authors: present([...personNames(entry.authors), ...(entry.dc?.creators ?? [])]),
     published: present([entry.published, ...(entry.dc?.dates ?? []), ...(entry.dcterms?.issued ?? [])]),
     updated: present([entry.updated, ...(entry.dcterms?.modified ?? [])]),
-    ...textValue('summary', entry.summary),
+    ...(entry.summary === undefined && entry.media?.description?.value !== undefined
+      ? { summary: { value: entry.media.description.value, kind: 'guess' as const } }
+      : textValue('summary', entry.summary)),
     ...contentValue(entry.content),
     ...optional('language', entry.xml?.lang ?? entry.dc?.languages?.[0]),
     categories: present((entry.categories ?? []).map((category) => category.term ?? category.label)),
@@ -61,20 +65,42 @@ function kindOf(type: string | undefined): TextValue['kind'] {
 
 function textValue<K extends string>(key: K, text: AtomText | undefined): { [P in K]?: TextValue } {
   if (text === undefined || text.value === undefined) return {};
-  const value: TextValue = {
-    value: text.value,
-    kind: kindOf(text.type),
-    ...optional('base', text.xml?.base),
-  };
-  return { [key]: value } as { [P in K]?: TextValue };
+  const value = typedValue(text.value, text.type, text.xml?.base);
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: TextValue };
 }
 
-/** The entry's content, unless it lives elsewhere (`src`) or is not text (a base64 image, say). */
+/** The entry's content, unless it lives elsewhere (`src`). */
 function contentValue(content: AtomContent | undefined): { content?: TextValue } {
   if (content === undefined || content.value === undefined || content.src !== undefined) return {};
-  const type = content.type?.toLowerCase();
-  if (type !== undefined && !/^(text|html|xhtml)$|^text\/|html|xml/.test(type)) return {};
-  return {
-    content: { value: content.value, kind: kindOf(content.type), ...optional('base', content.xml?.base) },
-  };
+  const value = typedValue(content.value, content.type, content.xml?.base);
+  return value === undefined ? {} : { content: value };
+}
+
+/**
+ * A text construct by its type. Any other media type is base64 (RFC 4287 4.1.3.3); it is kept only
+ * when it decodes to UTF-8 text (feeds put base64 HTML there), never as binary.
+ */
+function typedValue(
+  value: string,
+  type: string | undefined,
+  base: string | undefined,
+): TextValue | undefined {
+  const lower = type?.toLowerCase().trim();
+  // Keywords other than a media type (Atom 0.3 and home-made ones) and JSON are text as well.
+  const isText = lower === undefined || !lower.includes('/') || /^text\/|[/+](xml|json)$|html/.test(lower);
+  const text = isText ? value : decodeBase64Text(value);
+  if (text === undefined) return undefined;
+  return { value: text, kind: isText ? kindOf(type) : 'guess', ...optional('base', base) };
+}
+
+function decodeBase64Text(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return undefined;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(compact, 'base64'));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters mean binary, not text.
+    return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
 }

@@ -43,7 +43,10 @@ function readRssItem(item: RssItem): EntryDraft {
     ...optional('guid', guid),
     links: present([item.link, ...alternateLinks(item.atom?.links), guidLink]),
     ...optional('base', item.xml?.base),
-    ...optionalText('title', item.title ?? item.dc?.titles?.[0] ?? item.atom?.title?.value),
+    ...optionalText(
+      'title',
+      item.title ?? item.dc?.titles?.[0] ?? item.atom?.title?.value ?? item.media?.title?.value,
+    ),
     authors: present([
       ...(item.authors ?? []).map((person) => person.name ?? person.email),
       ...(item.dc?.creators ?? []),
@@ -52,8 +55,14 @@ function readRssItem(item: RssItem): EntryDraft {
     ]),
     published: present([item.pubDate, ...dublinCoreIssued(item.dc, item.dcterms), item.atom?.published]),
     updated: present([...(item.dcterms?.modified ?? []), item.atom?.updated]),
-    ...htmlValue('summary', item.description ?? item.dc?.descriptions?.[0] ?? item.itunes?.summary),
-    ...htmlValue('content', item.content?.encoded),
+    ...htmlValue(
+      'summary',
+      item.description ??
+        item.dc?.descriptions?.[0] ??
+        item.itunes?.summary ??
+        item.media?.description?.value,
+    ),
+    ...htmlValue('content', item.content?.encoded ?? item.atom?.content?.value),
     ...optional('language', item.dc?.languages?.[0] ?? item.xml?.lang),
     categories: present([
       ...(item.categories ?? []).map((category) => category.name),

@@ -159,3 +159,42 @@ test('the item cap keeps the first entries and says so', () => {
   assert.equal(exact.items.length, 30);
   assert.deepEqual(exact.warnings, []);
 });
+
+test('a feed cut short (a size-capped download) keeps the entries before the cut, with a warning', () => {
+  const whole =
+    '<rss version="2.0"><channel><title>Cut</title>' +
+    '<item><title>First</title><link>https://cut.example/1</link></item>' +
+    '<item><title>Second</title><link>https://cut.example/2</link></item>' +
+    '<item><title>Third</title><description><![CDATA[<p>Long text that the cap';
+  const feed = parseFeed({ body: whole, url: 'https://cut.example/rss', fetchedAt });
+  assert.deepEqual(
+    feed.items.map((item) => item.title),
+    ['First', 'Second', 'Third'],
+  );
+  assert.ok(
+    feed.warnings.some((warning) =>
+      /cut short \(line 1, column \d+\): 4 open element\(s\) were closed/.test(warning),
+    ),
+  );
+});
+
+test('old and odd forms: Atom 0.3 base64, JSON Feed version "1.1", control characters in titles', () => {
+  const atom03 = `<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><title mode="base64" type="text/html">${Buffer.from('Old <b>Atom</b>').toString('base64')}</title><link rel="alternate" href="https://old.example/1"/></entry></feed>`;
+  assert.equal(
+    parseFeed({ body: atom03, url: 'https://old.example/', fetchedAt }).items[0]!.title,
+    'Old Atom',
+  );
+  const json = JSON.stringify({
+    version: '1.1',
+    title: 'Bare',
+    items: [{ id: '1', title: 'One', url: 'https://bare.example/1' }],
+  });
+  const bare = parseFeed({ body: json, url: 'https://bare.example/feed.json', fetchedAt });
+  assert.deepEqual([bare.format, bare.items[0]!.url], ['json', 'https://bare.example/1']);
+  const control = parseFeed({
+    body: '<rss version="2.0"><channel><item><title>ab\u0008cd\u0001</title></item></channel></rss>',
+    url: 'https://c.example/',
+    fetchedAt,
+  });
+  assert.equal(control.items[0]!.title, 'abcd');
+});
