@@ -76,6 +76,13 @@ test('512-deep nesting neither crashes nor keeps the deep tags', () => {
   assert.ok((out.match(/<b>/g) ?? []).length <= 100);
 });
 
+test('100,000-deep nesting is flattened to its text at once, not parsed for seconds', () => {
+  const deep = `${'<b><i>'.repeat(50_000)}<script>x()</script>deep &amp; down${'</i></b>'.repeat(50_000)}`;
+  const started = performance.now();
+  assert.equal(sanitizeArticleHtml(deep, base), '<p>deep &amp; down</p>');
+  assert.ok(performance.now() - started < 1000);
+});
+
 test('property: whatever goes in, no script, handler or script URL comes out', () => {
   const pieces = fc.constantFrom(
     '<script>',

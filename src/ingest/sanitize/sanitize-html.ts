@@ -100,6 +100,9 @@ export const linkRel = 'nofollow noopener noreferrer';
 /** Nesting deeper than this is flattened (its tags dropped, text kept); real articles stay far below. */
 export const defaultNestingLimit = 100;
 
+/** Markup nested deeper than this is not parsed at all: it becomes one paragraph of its text. */
+export const maxNestingDepth = 1000;
+
 /**
  * Safe HTML from untrusted HTML: allow-listed tags and attributes only, `href` limited to http(s) and
  * mailto, `src` and `cite` to http(s), every URL resolved against `baseUrl` (the page or feed it came from),
@@ -108,6 +111,8 @@ export const defaultNestingLimit = 100;
 export function sanitizeArticleHtml(html: string, baseUrl: string): string {
   // Text with no markup and nothing to escape is already safe (and most feed summaries are just that).
   if (!/[<>&"]/.test(html)) return html;
+  // sanitize-html slows down sharply on very deep nesting (100,000 levels: 18 s); no article is that deep.
+  if (isNestedDeeperThan(html, maxNestingDepth)) return `<p>${escapeText(stripTags(html))}</p>`;
   const base = parseBase(baseUrl);
   return sanitizeHtml(html, {
     allowedTags,
@@ -150,6 +155,39 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
     const resolved = resolveUrl(cite, base, ['http:', 'https:']);
     return { tagName, attribs: resolved === undefined ? rest : { ...rest, cite: resolved } };
   }
+}
+
+/** Elements that never hold others, so their start tags do not deepen the nesting. */
+const voidElements = /^(area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)$/i;
+
+/** True when start tags nest deeper than `limit` (a cheap count: end tags pop, void and self-closed tags do not push). */
+function isNestedDeeperThan(html: string, limit: number): boolean {
+  let depth = 0;
+  for (const tag of html.matchAll(/<(\/?)([A-Za-z][\w:-]*)[^>]*?(\/?)>/g)) {
+    if (tag[1] === '/') depth = Math.max(0, depth - 1);
+    else if (tag[3] !== '/' && !voidElements.test(tag[2]!)) depth++;
+    if (depth > limit) return true;
+  }
+  return false;
+}
+
+/** The text of markup by regex: comments, script-like elements and tags removed, entities left escaped. */
+function stripTags(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style|template|textarea|iframe|object|svg|math)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<[^>]*>?/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Escapes text for HTML, keeping entity references that are already there (so `&amp;` stays one). */
+function escapeText(text: string): string {
+  return text
+    .replace(/&(?!(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);)/gi, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 function parseBase(baseUrl: string): URL | undefined {
