@@ -6,12 +6,15 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, describeError } from '../core/errors.ts';
 import { queryOfError } from './query-error-context.ts';
+import { registerAddUrlCommand } from './add-url-command.ts';
 import { registerCopyCommand } from './copy-command.ts';
 import { registerExportCommand } from './export-command.ts';
+import { registerFetchCommand } from './fetch-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerSearchCommand } from './search-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerShowCommand } from './show-command.ts';
+import { registerSourcesCommand } from './sources-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
 
 /** Builds the program (separate from running it, so tests can drive it). */
@@ -30,6 +33,9 @@ export function buildProgram(): Command {
   registerStatsCommand(program);
   registerShowCommand(program);
   registerCopyCommand(program);
+  registerSourcesCommand(program);
+  registerFetchCommand(program);
+  registerAddUrlCommand(program);
   registerServeCommand(program);
   return program;
 }

@@ -1,5 +1,5 @@
 /** Runs the real `wirewatch` command in a child process, as a user would, and captures what it prints. */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The bin script. */
@@ -17,9 +17,7 @@ export function runCli(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string },
 ): CliRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
-  if (!options.env?.WIREWATCH_DB) delete env.WIREWATCH_DB;
-  if (!options.env?.WIREWATCH_DATABASE_URL) delete env.WIREWATCH_DATABASE_URL;
+  const env = cliEnvironment(options.env);
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd,
     env,
@@ -28,4 +26,33 @@ export function runCli(
     input: options.input ?? '',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The environment of a CLI run: colour off, no archive path or URL inherited unless given. */
+function cliEnvironment(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  if (!extra?.WIREWATCH_DB) delete env.WIREWATCH_DB;
+  if (!extra?.WIREWATCH_DATABASE_URL) delete env.WIREWATCH_DATABASE_URL;
+  return env;
+}
+
+/**
+ * As runCli, without blocking this process: for runs that talk to a server the test itself runs
+ * (a fixture HTTP server on 127.0.0.1), which a synchronous run would leave unanswered.
+ */
+export function runCliAsync(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [binPath, ...args],
+      { cwd: options.cwd, env: cliEnvironment(options.env), encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ status, stdout, stderr });
+      },
+    );
+  });
 }

@@ -1,0 +1,31 @@
+/** `wirewatch add-url URL`: one article page fetched, extracted, sanitised and archived. */
+import type { Command } from 'commander';
+import { addPage } from '../ingest/poll/add-page.ts';
+import { withFetchClient } from './ingest-client.ts';
+import { type GlobalOptions, withStore } from './open-store.ts';
+import { stripControlCharacters } from './terminal-style.ts';
+
+/** Registers the command. */
+export function registerAddUrlCommand(program: Command): void {
+  program
+    .command('add-url <url>')
+    .description('fetch one article page, extract its article and archive it')
+    .option('--source <name>', "the outlet's name (default: the page's site name, else its host)")
+    .action(async (url: string, options: { source?: string }, command: Command) => {
+      const added = await withStore(command.optsWithGlobals<GlobalOptions>(), { readonly: false }, (store) =>
+        withFetchClient((client) =>
+          addPage(store, client, url, options.source ? { source: options.source } : {}),
+        ),
+      );
+      const title = stripControlCharacters(added.title);
+      const source = stripControlCharacters(added.source);
+      process.stdout.write(
+        added.outcome.status === 'inserted'
+          ? `archived "${title}" from ${source} as article ${added.outcome.id}\n`
+          : added.outcome.status === 'duplicate'
+            ? `already archived: "${title}" is article ${added.outcome.id}; nothing added\n`
+            : `not archived: ${added.outcome.message}\n`,
+      );
+      if (added.outcome.status === 'rejected') process.exitCode = 1;
+    });
+}

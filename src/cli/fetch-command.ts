@@ -1,0 +1,86 @@
+/**
+ * `wirewatch fetch`: one pass over the followed feeds (all of them, or with --due only those whose
+ * time has come), a line per feed as it finishes and a summary at the end. A feed that fails is
+ * reported and recorded; the pass goes on and the command still succeeds, since the archive got
+ * what could be had. It fails only when the archive itself cannot be used.
+ */
+import type { Command } from 'commander';
+import { runFetchPass } from '../ingest/poll/fetch-pass.ts';
+import type { SubscriptionFetchResult } from '../ingest/poll/fetch-subscription.ts';
+import { withFetchClient } from './ingest-client.ts';
+import { type GlobalOptions, withStore } from './open-store.ts';
+import { stripControlCharacters } from './terminal-style.ts';
+
+/** Registers the command. */
+export function registerFetchCommand(program: Command): void {
+  program
+    .command('fetch')
+    .description('fetch every followed feed once and archive what is new, with progress')
+    .option('--due', 'only the feeds whose next fetch is due')
+    .option('--json', 'print the summary as JSON')
+    .action(async (options: { due?: boolean; json?: boolean }, command: Command) => {
+      const summary = await withStore(
+        command.optsWithGlobals<GlobalOptions>(),
+        { readonly: false },
+        async (store) => {
+          const subscriptions = options.due
+            ? await store.subscriptions.due(new Date(), 10_000)
+            : await store.subscriptions.list();
+          if (subscriptions.length === 0) {
+            process.stderr.write(
+              options.due ? 'no feed is due\n' : 'no feeds followed yet: `wirewatch sources add URL` first\n',
+            );
+          }
+          return withFetchClient((client) =>
+            runFetchPass(store, client, subscriptions, {
+              onFeed: (result, done, total) => {
+                if (!options.json) process.stderr.write(`[${done}/${total}] ${describe(result)}\n`);
+              },
+            }),
+          );
+        },
+      );
+      if (options.json) {
+        const { results, ...totals } = summary;
+        process.stdout.write(
+          `${JSON.stringify(
+            {
+              ...totals,
+              feeds: results.map((r) => ({
+                id: r.subscription.id,
+                url: r.subscription.feedUrl,
+                status: r.status,
+                itemsSeen: r.itemsSeen,
+                newArticles: r.newArticles,
+                deferred: r.deferred,
+                error: r.error,
+                warnings: r.warnings,
+              })),
+            },
+            null,
+            2,
+          )}\n`,
+        );
+        return;
+      }
+      process.stdout.write(
+        `${summary.feeds} feeds: ${summary.newArticles} new articles from ${summary.withNew}, ${summary.unchanged} unchanged, ${summary.notModified} not modified (304), ${summary.failed} failed; ${summary.joinedClusters} new articles joined a story from another outlet\n`,
+      );
+    });
+}
+
+function describe(result: SubscriptionFetchResult): string {
+  const name = stripControlCharacters(result.subscription.sourceName);
+  const notes =
+    result.warnings.length > 0
+      ? ` (${result.warnings.length} warnings: ${stripControlCharacters(result.warnings[0]!)}${result.warnings.length > 1 ? ' …' : ''})`
+      : '';
+  switch (result.status) {
+    case 'failed':
+      return `${name}: FAILED ${result.error!.code}: ${stripControlCharacters(result.error!.message)}`;
+    case 'not-modified':
+      return `${name}: not modified`;
+    default:
+      return `${name}: ${result.itemsSeen} items, ${result.newArticles} new${result.deferred > 0 ? `, ${result.deferred} left for the next pass` : ''}${notes}`;
+  }
+}

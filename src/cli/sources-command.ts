@@ -1,0 +1,193 @@
+/**
+ * `wirewatch sources add|list|import|export|remove`: the feeds the archive follows. `add` takes a
+ * feed's URL or a site's (its feed is found and read before anything is stored), `import` an OPML
+ * file of subscriptions, `export` writes one, `list` shows each feed's state: last fetch, its error,
+ * the next fetch, its article count, and whether it has been failing for a day.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AppError, isAppError } from '../core/errors.ts';
+import { parseOpml } from '../ingest/feeds/parse-opml.ts';
+import { writeOpml } from '../ingest/feeds/write-opml.ts';
+import { resolveFeed } from '../ingest/poll/resolve-feed.ts';
+import { isFailing } from '../ingest/schedule/fetch-schedule.ts';
+import type { Store } from '../store/store.ts';
+import type { Subscription } from '../store/subscriptions.ts';
+import { withFetchClient } from './ingest-client.ts';
+import { type GlobalOptions, withStore } from './open-store.ts';
+import { parseWholeNumber } from './option-parsers.ts';
+import { stripControlCharacters } from './terminal-style.ts';
+
+/** Registers the command and its subcommands. */
+export function registerSourcesCommand(program: Command): void {
+  const sources = program
+    .command('sources')
+    .description('the feeds the archive follows (add, list, import, export, remove)');
+
+  sources
+    .command('add <url>')
+    .description("follow a feed, or the feed a site's page links to")
+    .option('--name <source>', "file its articles under this source (default: the feed's title)")
+    .option('--interval <minutes>', 'minutes between fetches (default 30)', parseWholeNumber('--interval'))
+    .action(async (url: string, options: { name?: string; interval?: number }, command: Command) => {
+      const resolved = await withFetchClient((client) => resolveFeed(client, url));
+      const { subscription, created } = await withStore(globals(command), { readonly: false }, (store) =>
+        store.subscriptions.add({
+          feedUrl: resolved.feedUrl,
+          siteUrl: resolved.feed.siteUrl ?? resolved.discoveredOn ?? null,
+          title: resolved.feed.title,
+          sourceName: options.name ?? resolved.feed.title,
+          ...(options.interval === undefined ? {} : { intervalMinutes: options.interval }),
+        }),
+      );
+      const found = resolved.discoveredOn ? ` (found on ${resolved.discoveredOn})` : '';
+      process.stdout.write(
+        created
+          ? `following ${subscription.feedUrl}${found} as "${clean(subscription.sourceName)}" (#${subscription.id}): ${resolved.feed.format} feed, ${resolved.feed.items.length} items now; run \`wirewatch fetch\` or \`wirewatch serve\` to archive them\n`
+          : `already following ${subscription.feedUrl} as "${clean(subscription.sourceName)}" (#${subscription.id}); nothing changed\n`,
+      );
+    });
+
+  sources
+    .command('list')
+    .description('each feed: last fetch, last error, next fetch, article count')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const list = await withStore(globals(command), { readonly: true }, (store) =>
+        store.subscriptions.list(),
+      );
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        return;
+      }
+      if (list.length === 0) {
+        process.stdout.write(
+          'no feeds followed yet: `wirewatch sources add URL` or `wirewatch sources import FILE.opml`\n',
+        );
+        return;
+      }
+      const now = new Date();
+      process.stdout.write(`${list.map((subscription) => describe(subscription, now)).join('\n\n')}\n`);
+    });
+
+  sources
+    .command('import <file>')
+    .description('follow every feed of an OPML file (folders become nothing; titles name the sources)')
+    .option('--interval <minutes>', 'minutes between fetches (default 30)', parseWholeNumber('--interval'))
+    .action(async (file: string, options: { interval?: number }, command: Command) => {
+      const document = parseOpml(readOpmlFile(file));
+      const counts = await withStore(globals(command), { readonly: false }, (store) =>
+        importFeeds(store, document.feeds, options.interval),
+      );
+      const lines = [
+        `${file}: ${counts.added} feeds added, ${counts.existing} already followed, ${counts.refused.length + document.skipped.length} skipped`,
+        ...document.skipped.map((skip) => `  skipped "${clean(skip.title)}": ${skipReason[skip.reason]}`),
+        ...counts.refused.map((line) => `  skipped ${line}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+
+  sources
+    .command('export')
+    .description('write the followed feeds as OPML to stdout')
+    .action(async (_options: unknown, command: Command) => {
+      const list = await withStore(globals(command), { readonly: true }, (store) =>
+        store.subscriptions.list(),
+      );
+      process.stdout.write(
+        writeOpml(
+          list.map((subscription) => ({
+            title: subscription.sourceName,
+            xmlUrl: subscription.feedUrl,
+            ...(subscription.siteUrl ? { htmlUrl: subscription.siteUrl } : {}),
+          })),
+          { title: 'wirewatch subscriptions' },
+        ),
+      );
+    });
+
+  sources
+    .command('remove <id-or-url>')
+    .description('stop following a feed (its articles stay in the archive)')
+    .action(async (target: string, _options: unknown, command: Command) => {
+      const removed = await withStore(globals(command), { readonly: false }, async (store) => {
+        const list = await store.subscriptions.list();
+        const match = list.find((s) => String(s.id) === target || s.feedUrl === target);
+        if (!match)
+          throw new AppError(
+            'SUBSCRIPTION_NOT_FOUND',
+            `no followed feed has the id or URL "${target}"; see \`wirewatch sources list\``,
+          );
+        await store.subscriptions.remove(match.id);
+        return match;
+      });
+      process.stdout.write(
+        `stopped following ${removed.feedUrl} (#${removed.id}); its ${removed.articleCount} articles stay\n`,
+      );
+    });
+}
+
+const skipReason = {
+  'no-xml-url': 'no feed address',
+  'not-http': 'not an http(s) address',
+  duplicate: 'listed twice',
+} as const;
+
+function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+function clean(text: string): string {
+  return stripControlCharacters(text);
+}
+
+function readOpmlFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AppError('IMPORT_FILE_NOT_FOUND', `cannot read ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+async function importFeeds(
+  store: Store,
+  feeds: Array<{ title: string; xmlUrl: string; htmlUrl?: string }>,
+  intervalMinutes: number | undefined,
+): Promise<{ added: number; existing: number; refused: string[] }> {
+  const counts = { added: 0, existing: 0, refused: [] as string[] };
+  for (const feed of feeds) {
+    try {
+      const { created } = await store.subscriptions.add({
+        feedUrl: feed.xmlUrl,
+        siteUrl: feed.htmlUrl ?? null,
+        title: feed.title,
+        sourceName: feed.title,
+        ...(intervalMinutes === undefined ? {} : { intervalMinutes }),
+      });
+      if (created) counts.added += 1;
+      else counts.existing += 1;
+    } catch (error) {
+      if (!isAppError(error, 'SUBSCRIPTION_INVALID')) throw error;
+      counts.refused.push(`"${clean(feed.title)}": ${error.message}`);
+    }
+  }
+  return counts;
+}
+
+/** One feed's state, as a few lines. */
+function describe(subscription: Subscription, now: Date): string {
+  const state =
+    subscription.lastFetchAt === null
+      ? 'never fetched'
+      : subscription.lastError === null
+        ? `fetched ${subscription.lastFetchAt} (HTTP ${subscription.lastStatus ?? '-'})`
+        : `${isFailing(subscription.failingSince, now) ? 'FAILING since' : 'failing since'} ${subscription.failingSince} (${subscription.consecutiveFailures} in a row): ${clean(subscription.lastError)}`;
+  return [
+    `#${subscription.id}  ${clean(subscription.sourceName)}  ${subscription.articleCount} articles`,
+    `    ${subscription.feedUrl}`,
+    `    ${state}`,
+    `    next fetch ${subscription.nextFetchAt}, every ${subscription.intervalMinutes} min`,
+  ].join('\n');
+}
