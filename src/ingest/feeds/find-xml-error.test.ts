@@ -24,11 +24,17 @@ test('names the line and column of mismatched, missing and stray tags', () => {
 test('removeDoctype drops the internal subset and keeps line numbers', () => {
   const xml =
     '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "x>y">\n<!ENTITY b SYSTEM "file:///etc/passwd">\n]>\n<rss>&b;</rss>';
-  const { text, removed } = removeDoctype(xml);
+  const { text, removed, declaredEntities } = removeDoctype(xml);
   assert.equal(removed, true);
+  assert.equal(declaredEntities, true);
   assert.equal(text, '<?xml version="1.0"?>\n\n\n\n\n<rss>&b;</rss>');
   assert.deepEqual(removeDoctype('<rss><!DOCTYPE x></rss>'), {
     text: '<rss><!DOCTYPE x></rss>',
     removed: false,
+    declaredEntities: false,
   });
+  const netscape = removeDoctype(
+    '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss/>',
+  );
+  assert.deepEqual([netscape.removed, netscape.declaredEntities], [true, false]);
 });

@@ -99,7 +99,8 @@ function authorName(author: string | undefined): string | undefined {
   if (author === undefined) return undefined;
   const text = htmlToInlineText(withoutControlCharacters(author));
   const email = /^[^\s@()<>]+@[^\s@()<>]+$/;
-  const parts = /^(.*?)\s*[(<]([^()<>]*)[)>]$/.exec(text);
+  // Bounded: the lazy pattern is quadratic on a long string full of parentheses.
+  const parts = text.length > 300 ? null : /^(.*?)\s*[(<]([^()<>]*)[)>]$/.exec(text);
   if (parts !== null) {
     const [, outside, inside] = parts as unknown as [string, string, string];
     if (email.test(inside.trim()) && outside.trim() !== '') return outside.trim();

@@ -55,14 +55,16 @@ export interface ParseFeedInput {
  * the line and column of broken XML when they can be found).
  */
 export function parseFeed(input: ParseFeedInput): ParsedFeed {
-  const maxItems = Math.min(Math.max(Math.trunc(input.maxItems ?? defaultMaxItems), 1), 1_000_000);
+  const requested = Number.isFinite(input.maxItems) ? Math.trunc(input.maxItems!) : defaultMaxItems;
+  const maxItems = Math.min(Math.max(requested, 1), 1_000_000);
   const decoded = decodeFeedBody(input.body, input.url, input.contentType);
   const warnings = [...decoded.warnings];
   if (decoded.text.trim() === '')
     throw new AppError('FEED_EMPTY', `the feed at ${input.url} is empty (only whitespace)`);
-  const { text: withoutDoctype, removed } = removeDoctype(decoded.text);
+  const { text: withoutDoctype, declaredEntities } = removeDoctype(decoded.text);
   const text = decodeBase64Elements(withoutDoctype);
-  if (removed) warnings.push('the DOCTYPE was removed: entities it declares are left unexpanded');
+  // A plain `<!DOCTYPE rss PUBLIC …>` (RSS 0.91) is harmless; declared entities are worth a word.
+  if (declaredEntities) warnings.push('the DOCTYPE declares entities; they were not expanded');
   let draft: FeedDraft;
   try {
     draft = parseCapped(text, maxItems);

@@ -5,16 +5,21 @@
  * fetched or expanded: no file read (XXE), no exponential text (billion laughs).
  */
 
-/** The text without its `<!DOCTYPE …>` (internal subset included), and whether one was there. */
-export function removeDoctype(text: string): { text: string; removed: boolean } {
+/** The text without its `<!DOCTYPE …>` (internal subset included); whether one was there and declared entities. */
+export function removeDoctype(text: string): { text: string; removed: boolean; declaredEntities: boolean } {
   const start = findDoctype(text);
-  if (start === -1) return { text, removed: false };
+  if (start === -1) return { text, removed: false, declaredEntities: false };
   const end = doctypeEnd(text, start + '<!DOCTYPE'.length);
   // An unterminated DOCTYPE swallows the document; leave it for the parser to report.
-  if (end === -1) return { text, removed: false };
+  if (end === -1) return { text, removed: false, declaredEntities: false };
+  const doctype = text.slice(start, end);
   // Keep the line breaks so that line numbers in later errors still match the original.
-  const newlines = text.slice(start, end).replace(/[^\n]/g, '');
-  return { text: text.slice(0, start) + newlines + text.slice(end), removed: true };
+  const newlines = doctype.replace(/[^\n]/g, '');
+  return {
+    text: text.slice(0, start) + newlines + text.slice(end),
+    removed: true,
+    declaredEntities: /<!ENTITY/i.test(doctype),
+  };
 }
 
 /** Where the DOCTYPE starts, when it comes before the root element (only the prolog may hold one). */
