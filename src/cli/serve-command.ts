@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { importFile } from '../ingest/bulk/import-file.ts';
+import { createFetchClient } from '../ingest/fetch/fetch-client.ts';
+import { startPoller } from '../ingest/schedule/poller.ts';
 import { closeOnSignals, startServer } from '../server/start-server.ts';
 import { createCachingStore } from '../store/caching-store.ts';
 import type { Store } from '../store/store.ts';
@@ -25,6 +27,7 @@ interface ServeOptions {
   port?: number;
   host?: string;
   sample: boolean;
+  poll: boolean;
 }
 
 /** Registers the command. */
@@ -35,6 +38,7 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'TCP port (default: $PORT or 8080)', parsePort('--port'))
     .option('--host <address>', 'address to listen on (default: $HOST or 127.0.0.1)')
     .option('--no-sample', 'leave an empty archive empty instead of loading the bundled sample')
+    .option('--no-poll', 'do not fetch the followed feeds in the background (WIREWATCH_POLL_SECONDS=0 too)')
     .action(async (options: ServeOptions, command: Command) => {
       const config = loadConfig();
       // As the server uses it: SQLite reads on worker threads, answers kept until the archive changes.
@@ -59,7 +63,30 @@ export function registerServeCommand(program: Command): void {
           responseCacheBytes: config.responseCacheBytes,
         });
         process.stderr.write(`wirewatch is serving ${store.location} at ${server.url}/\n`);
-        closeOnSignals(server, store);
+        const background: Array<() => Promise<void>> = [];
+        if (options.poll && config.pollSeconds > 0) {
+          const client = createFetchClient({ allowPrivate: config.allowPrivate });
+          const poller = startPoller({
+            store,
+            client,
+            tickMs: config.pollSeconds * 1000,
+            log: {
+              info: (message) => server.app.log.info(message),
+              error: (message) => server.app.log.error(message),
+            },
+          });
+          // The first look at once, so feeds added while the server was down are fetched now.
+          void poller.pollNow();
+          background.push(async () => {
+            await poller.stop();
+            await client.close();
+          });
+          const feeds = (await store.subscriptions.list()).length;
+          process.stderr.write(
+            `fetching the ${feeds} followed feeds as they fall due (every ${config.pollSeconds} s it looks)\n`,
+          );
+        }
+        closeOnSignals(server, store, background);
       } catch (error) {
         await store.close();
         throw error;

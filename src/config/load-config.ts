@@ -20,6 +20,8 @@ export const defaultRateLimitPerMinute = 1200;
 export const defaultCacheEntries = 2000;
 /** Megabytes of finished pages and API answers the server keeps for repeated requests. */
 export const defaultResponseCacheMb = 32;
+/** How often the server looks for feeds due to be fetched (each feed has its own interval, 30 min by default). */
+export const defaultPollSeconds = 60;
 /** Worker threads the server gives SQLite reads, so one slow search does not hold up every request. */
 export const defaultReadWorkers = 2;
 
@@ -74,6 +76,13 @@ const configSchema = z.object({
    * Non-public address ranges the fetcher may reach anyway, comma-separated CIDR (`127.0.0.1/8,::1/128`),
    * for feeds on this machine or the local network. Unset: every loopback, private, link-local… address is refused.
    */
+  /** Seconds between the server's looks for feeds due to be fetched; 0 turns background fetching off. */
+  WIREWATCH_POLL_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .max(86_400, 'must be at most 86400')
+    .default(defaultPollSeconds),
   WIREWATCH_ALLOW_PRIVATE: z
     .string()
     .optional()
@@ -101,6 +110,8 @@ export interface Config {
   readWorkers: number;
   /** CIDR ranges of non-public addresses the fetcher may reach (WIREWATCH_ALLOW_PRIVATE); empty: none. */
   allowPrivate: readonly string[];
+  /** Seconds between the server's looks for due feeds; 0 means it does not fetch. */
+  pollSeconds: number;
 }
 
 /** Reads and validates the environment; throws CONFIG_INVALID naming every bad variable. */
@@ -120,5 +131,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     responseCacheBytes: parsed.data.WIREWATCH_RESPONSE_CACHE_MB * 1024 * 1024,
     readWorkers: parsed.data.WIREWATCH_READ_WORKERS,
     allowPrivate: Object.freeze(parsed.data.WIREWATCH_ALLOW_PRIVATE),
+    pollSeconds: parsed.data.WIREWATCH_POLL_SECONDS,
   });
 }

@@ -41,8 +41,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return { app, url: `http://${host}:${port}`, close: () => app.close() };
 }
 
-/** Closes the server, then the store, on the first SIGINT or SIGTERM. */
-export function closeOnSignals(server: RunningServer, store: Store): void {
+/**
+ * Closes the server, then stops `background` work (the feed poller: its pass in flight finishes),
+ * then closes the store, on the first SIGINT or SIGTERM.
+ */
+export function closeOnSignals(
+  server: RunningServer,
+  store: Store,
+  background: Array<() => Promise<void>> = [],
+): void {
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
@@ -50,6 +57,7 @@ export function closeOnSignals(server: RunningServer, store: Store): void {
     server.app.log.info(`${signal}: stopping`);
     server
       .close()
+      .then(() => Promise.all(background.map((stopWork) => stopWork())))
       .then(() => store.close())
       .then(
         () => process.exit(0),

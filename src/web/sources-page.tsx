@@ -1,6 +1,13 @@
-/** The sources page, `/sources`: each source with its article count and the date of its latest article. */
+/**
+ * The sources page, `/sources`: each source with its article count and the date of its latest
+ * article, and the feeds the archive follows with the state of each: last fetch and its outcome,
+ * the error of a failing feed (flagged once it has failed for a day), the next fetch.
+ */
 import type { SourceSummary } from '../core/article.ts';
+import { safeExternalUrl } from '../core/canonical-url.ts';
+import { isFailing } from '../ingest/schedule/fetch-schedule.ts';
 import type { Store } from '../store/store.ts';
+import type { Subscription } from '../store/subscriptions.ts';
 import { formatCount } from './chart-format.ts';
 import { formatDay, isoDay } from './format-date.ts';
 import { Layout } from './layout.tsx';
@@ -9,17 +16,25 @@ import { type RenderedPage, renderDocument } from './render-document.ts';
 import { plainSearchHref } from './search-params.ts';
 
 /** Lists every source, most articles first. */
-export async function showSourcesPage(store: Store): Promise<RenderedPage> {
-  const sources = [...(await store.listSources())].sort(
-    (a, b) => b.articleCount - a.articleCount || a.name.localeCompare(b.name),
-  );
-  return { status: 200, html: renderDocument(<SourcesPage sources={sources} />) };
+export async function showSourcesPage(store: Store, now: Date = new Date()): Promise<RenderedPage> {
+  const [listed, feeds] = await Promise.all([store.listSources(), store.subscriptions.list()]);
+  const sources = [...listed].sort((a, b) => b.articleCount - a.articleCount || a.name.localeCompare(b.name));
+  return { status: 200, html: renderDocument(<SourcesPage sources={sources} feeds={feeds} now={now} />) };
 }
 
-function SourcesPage({ sources }: { sources: SourceSummary[] }) {
+function SourcesPage({
+  sources,
+  feeds,
+  now,
+}: {
+  sources: SourceSummary[];
+  feeds: Subscription[];
+  now: Date;
+}) {
   return (
     <Layout title="Sources" current="sources">
       <h1>Sources</h1>
+      <FeedsTable feeds={feeds} now={now} />
       {sources.length === 0 ? (
         <p>
           The archive has no sources yet: import articles with <code>wirewatch import FILE</code>.
@@ -65,4 +80,86 @@ export function SourceRow({ source }: { source: SourceSummary }) {
       <td>{day ? <time datetime={day}>{formatDay(source.lastPublishedAt)}</time> : 'undated'}</td>
     </tr>
   );
+}
+
+/** The followed feeds and how each is doing. */
+function FeedsTable({ feeds, now }: { feeds: Subscription[]; now: Date }) {
+  if (feeds.length === 0) {
+    return (
+      <p class="feeds-none">
+        No feeds followed yet: <code>wirewatch sources add URL</code> or{' '}
+        <code>wirewatch sources import FILE.opml</code>.
+      </p>
+    );
+  }
+  const failing = feeds.filter((feed) => isFailing(feed.failingSince, now)).length;
+  return (
+    <table class="feeds-table">
+      <caption>
+        {`${formatCount(feeds.length)} followed feeds`}
+        {failing > 0 ? `, ${failing} failing for a day or more` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Feed</th>
+          <th scope="col">Last fetch</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Next fetch</th>
+          <th scope="col" class="number">
+            Articles
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {feeds.map((feed) => (
+          <FeedRow key={feed.id} feed={feed} now={now} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FeedRow({ feed, now }: { feed: Subscription; now: Date }) {
+  const link = safeExternalUrl(feed.feedUrl);
+  const flagged = isFailing(feed.failingSince, now);
+  return (
+    <tr class={flagged ? 'feed feed-failing' : 'feed'}>
+      <th scope="row">
+        {feed.sourceName}
+        <br />
+        <span class="feed-url">
+          {link ? (
+            <a href={link} rel="noopener noreferrer nofollow">
+              {feed.feedUrl}
+            </a>
+          ) : (
+            feed.feedUrl
+          )}
+        </span>
+      </th>
+      <td>
+        {feed.lastFetchAt ? (
+          <time datetime={feed.lastFetchAt}>{formatMoment(feed.lastFetchAt)}</time>
+        ) : (
+          'never'
+        )}
+      </td>
+      <td>
+        {feed.lastFetchAt === null
+          ? 'waiting for its first fetch'
+          : feed.lastError === null
+            ? `OK (HTTP ${feed.lastStatus ?? '—'})`
+            : `${flagged ? 'FAILING' : 'failed'} ${feed.consecutiveFailures}× since ${formatMoment(feed.failingSince!)}: ${feed.lastError}`}
+      </td>
+      <td>
+        <time datetime={feed.nextFetchAt}>{formatMoment(feed.nextFetchAt)}</time>
+      </td>
+      <td class="number">{formatCount(feed.articleCount)}</td>
+    </tr>
+  );
+}
+
+/** `12 May 2025 09:30 UTC`: when a fetch happened or will. */
+function formatMoment(iso: string): string {
+  return `${formatDay(iso)} ${iso.slice(11, 16)} UTC`;
 }

@@ -6,6 +6,7 @@
 import type { WriteOutcome } from '../../core/article.ts';
 import type { Store } from '../../store/store.ts';
 import { extractArticle } from '../article/extract-article.ts';
+import { pageLimits } from './page-limits.ts';
 import { placeUnplacedArticles } from '../cluster/place-articles.ts';
 import { decodeBody } from '../fetch/decode-body.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
@@ -34,7 +35,7 @@ export async function addPage(
     contentType: response.contentType,
     ...(response.charset ? { charset: response.charset } : {}),
   });
-  const article = extractArticle({ html: text, url: response.finalUrl, fetchedAt });
+  const article = extractArticle({ html: text, url: response.finalUrl, fetchedAt }, pageLimits);
   const source = options.source?.trim() || article.siteName?.trim() || new URL(response.finalUrl).host;
   // A page may name its canonical address, but not another site's: that would let it pose as (and
   // block, as a duplicate) an article of an outlet it is not.

@@ -10,6 +10,7 @@ import { isAppError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
 import type { Subscription } from '../../store/subscriptions.ts';
 import { extractArticle } from '../article/extract-article.ts';
+import { pageLimits } from './page-limits.ts';
 import type { FeedItem } from '../feeds/feed-types.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
 import { decodeBody } from '../fetch/decode-body.ts';
@@ -175,7 +176,7 @@ async function readPage(client: FetchClient, url: string, fetchedAt: Date, warni
       contentType: response.contentType,
       ...(response.charset ? { charset: response.charset } : {}),
     });
-    return extractArticle({ html: text, url: response.finalUrl, fetchedAt });
+    return extractArticle({ html: text, url: response.finalUrl, fetchedAt }, pageLimits);
   } catch (error) {
     const problem = describeFailure(error);
     warnings.push(`page ${url}: ${problem.code}: ${problem.message} (the feed's summary is kept)`);

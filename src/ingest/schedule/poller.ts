@@ -1,0 +1,75 @@
+/**
+ * The server's background fetching: every `tickMs` it asks the archive which feeds are due and
+ * fetches them (runFetchPass). Passes never overlap: a tick that comes while one runs is skipped. A
+ * pass that fails as a whole (the archive went away) is logged and the next tick tries again; one
+ * feed's failure is already that feed's own record. stop() waits for the pass in flight, so a
+ * server shutting down never closes the archive under a write.
+ */
+import type { Store } from '../../store/store.ts';
+import type { FetchClient } from '../fetch/fetch-client.ts';
+import { type FetchPassSummary, runFetchPass } from '../poll/fetch-pass.ts';
+
+/** Feeds taken per pass at most (the most overdue first); the rest wait for the next tick. */
+const maxFeedsPerPass = 100;
+
+/** How the poller reports. */
+export interface PollerLog {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+/** A running poller. */
+export interface Poller {
+  /** Runs one pass now unless one is running (tests and `wirewatch serve` at start). */
+  pollNow(): Promise<FetchPassSummary | null>;
+  /** Stops ticking and waits for the pass in flight. */
+  stop(): Promise<void>;
+}
+
+/** Starts polling `store`'s due feeds through `client`. */
+export function startPoller(options: {
+  store: Store;
+  client: FetchClient;
+  tickMs: number;
+  log: PollerLog;
+  now?: () => Date;
+}): Poller {
+  const now = options.now ?? (() => new Date());
+  let running: Promise<FetchPassSummary | null> | null = null;
+  let stopped = false;
+
+  const pollNow = (): Promise<FetchPassSummary | null> => {
+    if (stopped) return Promise.resolve(null);
+    if (running) return running;
+    running = (async () => {
+      try {
+        const due = await options.store.subscriptions.due(now(), maxFeedsPerPass);
+        if (due.length === 0) return null;
+        const summary = await runFetchPass(options.store, options.client, due, { now });
+        options.log.info(
+          `fetched ${summary.feeds} due feeds: ${summary.newArticles} new articles, ${summary.notModified} not modified, ${summary.failed} failed`,
+        );
+        return summary;
+      } catch (error) {
+        options.log.error(
+          `a fetch pass failed, the next tick tries again: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return null;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  const timer = setInterval(() => void pollNow(), options.tickMs);
+  timer.unref();
+  return {
+    pollNow,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      if (running) await running;
+    },
+  };
+}
