@@ -131,7 +131,9 @@ function caseUrl(testCase: FeedparserCase): string {
   const location = testCase.headers.get('content-location');
   if (location === undefined) return served;
   try {
-    return new URL(location, served).href;
+    // A fetcher takes Content-Location as the base only when it is an http(s) address.
+    const resolved = new URL(location, served);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : served;
   } catch {
     return served;
   }

@@ -31,6 +31,10 @@ export interface ConformanceReport {
   sanitizer: {
     cases: number;
     htmlChecked: number;
+    /** Cases none of whose content reached the sanitiser (must be none for the check to mean anything). */
+    unchecked: string[];
+    /** Cases whose unsanitised payload held a script, handler or script URL: what the sanitiser had to remove. */
+    hostileInputs: number;
     refused: number;
     leaking: { name: string; leaks: Leak[] }[];
   };
@@ -55,17 +59,21 @@ export function runSanitizerCheck(files: string[], root = corpusRoot): Conforman
   const folder = join(root, 'feedparser');
   const leaking: { name: string; leaks: Leak[] }[] = [];
   let htmlChecked = 0;
+  const unchecked: string[] = [];
+  let hostileInputs = 0;
   let refused = 0;
   for (const file of files) {
     const testCase = readFeedparserCase(folder, file);
     const result = checkSanitizeCase(testCase);
     htmlChecked += result.htmlChecked;
+    if (result.htmlChecked === 0) unchecked.push(testCase.name);
+    if (result.hostileInput) hostileInputs++;
     if (result.error !== undefined) refused++;
     const serious = result.leaks.filter((leak) => leak.kind !== 'embedding-element');
     if (result.leaks.length > 0) leaking.push({ name: testCase.name, leaks: result.leaks });
     if (serious.length > 0 && process.env.CONFORMANCE_VERBOSE) console.error(testCase.name, serious);
   }
-  return { cases: files.length, htmlChecked, refused, leaking };
+  return { cases: files.length, htmlChecked, unchecked, hostileInputs, refused, leaking };
 }
 
 /** Runs every suite. */
@@ -126,7 +134,7 @@ function printReport(report: ConformanceReport): void {
   for (const skip of skips.slice(0, 8)) console.log(`  ${skip.corpus} ${skip.field}: ${skip.count}`);
   const { sanitizer } = report;
   console.log(
-    `sanitizer: ${sanitizer.cases} feedparser cases, ${sanitizer.htmlChecked} HTML values checked, ${sanitizer.refused} documents refused, ` +
+    `sanitizer: ${sanitizer.cases} feedparser cases (${sanitizer.hostileInputs} with a script, handler or script URL before sanitising; ${sanitizer.unchecked.length} with nothing sanitised), ${sanitizer.htmlChecked} HTML values checked, ${sanitizer.refused} documents refused, ` +
       `${seriousLeaks(report)} leaking a script/handler/script URL, ${sanitizer.leaking.length - seriousLeaks(report)} keeping an embedding element`,
   );
   console.log(`finished in ${report.seconds.toFixed(1)} s`);
@@ -146,6 +154,8 @@ function main(): void {
   console.log(`details: ${outFile}`);
   const failures: string[] = [];
   if (seriousLeaks(report) > 0) failures.push(`${seriousLeaks(report)} sanitize cases leak`);
+  if (report.sanitizer.unchecked.length > 0)
+    failures.push(`${report.sanitizer.unchecked.length} sanitize cases never reached the sanitiser`);
   if (report.target.share < minimumFieldShare)
     failures.push(`stored-field pass rate ${percent(report.target.share)} < ${percent(minimumFieldShare)}`);
   if (failures.length > 0) {

@@ -48,11 +48,15 @@ function around(html: string, pattern: RegExp): string {
 }
 
 /**
- * Every string in feedsmith's raw parse that holds markup: the feed title, subtitle, rights and the
- * like, which wirewatch does not store as HTML today but which are the payload of most sanitize cases.
+ * Every piece of the document that could reach the sanitiser as HTML: the strings feedsmith reads
+ * that hold markup (feed title, subtitle, rights… which wirewatch does not store as HTML today), every
+ * text node and CDATA section of the raw XML with its entities decoded (escaped HTML payloads, also in
+ * elements feedsmith does not know, such as Atom 0.3's copyright), and the whole document read as
+ * HTML (payloads written as naked markup).
  */
 function rawMarkupValues(body: Buffer): string[] {
-  const found: string[] = [];
+  const text = body.toString('utf8').replace(/^\s*<!--[\s\S]*?-->/, '');
+  const found: string[] = [text];
   const walk = (value: unknown): void => {
     if (typeof value === 'string') {
       if (/[<&]/.test(value)) found.push(value);
@@ -63,9 +67,13 @@ function rawMarkupValues(body: Buffer): string[] {
     }
   };
   try {
-    walk(parseWithFeedsmith(body.toString('utf8')).feed);
+    walk(parseWithFeedsmith(text).feed);
   } catch {
-    // Refused documents are covered by parseFeed's refusal below.
+    // feedsmith refused it: the text nodes below still carry the payload.
+  }
+  for (const match of text.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>|>([^<]+)</g)) {
+    const value = match[1] ?? decodeEntities(match[2]!);
+    if (/[<&]/.test(value)) found.push(value);
   }
   return found;
 }
@@ -74,6 +82,8 @@ function rawMarkupValues(body: Buffer): string[] {
 export function checkSanitizeCase(testCase: FeedparserCase): {
   leaks: Leak[];
   htmlChecked: number;
+  /** Whether the unsanitised payload itself held a script, handler or script URL (the oracle's control). */
+  hostileInput: boolean;
   error?: string;
 } {
   let feed: ParsedFeed;
@@ -86,13 +96,15 @@ export function checkSanitizeCase(testCase: FeedparserCase): {
     });
   } catch (error) {
     // Refusing a document stores nothing, so nothing can leak; the error is reported beside the count.
-    return { leaks: [], htmlChecked: 0, error: (error as Error).message };
+    return { leaks: [], htmlChecked: 0, hostileInput: false, error: (error as Error).message };
   }
   const leaks: Leak[] = [];
   let htmlChecked = 0;
+  let hostileInput = false;
   // Every markup value of the document through the sanitiser directly, as the article pages will be.
   for (const raw of rawMarkupValues(testCase.bytes)) {
     htmlChecked++;
+    if (findLeaks(raw).some((leak) => leak.kind !== 'embedding-element')) hostileInput = true;
     leaks.push(...findLeaks(sanitizeArticleHtml(raw, `http://127.0.0.1:8097/tests/${testCase.name}`)));
   }
   for (const item of feed.items) {
@@ -102,5 +114,5 @@ export function checkSanitizeCase(testCase: FeedparserCase): {
       leaks.push(...findLeaks(html));
     }
   }
-  return { leaks, htmlChecked };
+  return { leaks, htmlChecked, hostileInput };
 }
