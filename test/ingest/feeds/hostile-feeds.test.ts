@@ -2,6 +2,7 @@
  * Hostile and broken feeds: XXE, billion laughs, broken XML, HTML instead of a feed, a 50,000-item feed.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,17 @@ test('XXE: an external entity is never read; the feed parses with the reference 
   assert.ok(!everything.includes(secret), 'the canary file content must never appear');
   assert.equal(feed.items[0]!.title, 'Leak &xxe;');
   assert.ok(feed.warnings.some((warning) => warning.includes('DOCTYPE declares entities')));
+});
+
+test('XXE pointing at a named pipe: reading it would block forever, so finishing proves no read', {
+  timeout: 10_000,
+}, (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'wirewatch-xxe-fifo-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const fifo = join(folder, 'never-read');
+  execFileSync('mkfifo', [fifo]);
+  const body = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxepipe SYSTEM "file://${fifo}">]><rss version="2.0"><channel><item><title>&xxepipe;</title></item></channel></rss>`;
+  assert.equal(parseFeed({ body, url, fetchedAt }).items[0]!.title, '&xxepipe;');
 });
 
 test('billion laughs: entities are not expanded, the parse is fast and small', () => {
