@@ -54,7 +54,7 @@ export interface TextValue {
   value: string;
   /** `text` is shown as is; `html` is markup; `guess` (RSS titles) is markup only when it looks like it. */
   kind: 'text' | 'html' | 'guess';
-  /** xml:base in force on this element, already absolute when it could be resolved. */
+  /** The element's own xml:base as written (relative ones are resolved against the entry's in finishFeed). */
   base?: string;
 }
 

@@ -27,15 +27,23 @@ export function finishFeed(
   const feedLanguage = languageCode(draft.language);
   const items: FeedItem[] = [];
   let unreadableDates = 0;
+  const dropped: number[] = [];
   draft.entries.forEach((entry, index) => {
     const item = finishEntry(entry, draft, feedBase, feedLanguage, fetchedAt, source.keepEmptyEntries);
     if (item === null) {
-      warnings.push(`entry ${index + 1} dropped: it has no title, no link and no content`);
+      dropped.push(index + 1);
       return;
     }
     if (item.dateMissing && entry.published.length + entry.updated.length > 0) unreadableDates++;
     items.push(item);
   });
+  if (dropped.length > 0) {
+    // One warning however many: a hostile feed of empty entries must not make a warning per entry.
+    const shown =
+      dropped.slice(0, 5).join(', ') + (dropped.length > 5 ? ` and ${dropped.length - 5} more` : '');
+    const noun = dropped.length === 1 ? 'entry' : 'entries';
+    warnings.push(`${noun} ${shown} dropped: no title, no link and no content`);
+  }
   if (unreadableDates > 0) {
     warnings.push(
       `${unreadableDates} entr${unreadableDates === 1 ? 'y has' : 'ies have'} a date that could not be read; the fetch time was used`,

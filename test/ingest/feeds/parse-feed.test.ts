@@ -44,7 +44,7 @@ test('RSS 2.0: xml:base, entities, sanitised content, broken dates and empty ite
   assert.equal(untitled!.publishedAt.getTime(), fetchedAt.getTime());
   assert.equal(jsLink!.url, undefined, 'a javascript: link is not kept');
   assert.deepEqual(feed.warnings, [
-    'entry 4 dropped: it has no title, no link and no content',
+    'entry 4 dropped: no title, no link and no content',
     '1 entry has a date that could not be read; the fetch time was used',
   ]);
 });
@@ -197,4 +197,17 @@ test('old and odd forms: Atom 0.3 base64, JSON Feed version "1.1", control chara
     fetchedAt,
   });
   assert.equal(control.items[0]!.title, 'abcd');
+});
+
+test('a feed of empty entries gives one warning, not one per entry', () => {
+  const empty = '<item><guid isPermaLink="false">x</guid></item>'.repeat(20);
+  const feed = parseFeed({
+    body: `<rss version="2.0"><channel><title>E</title>${empty}</channel></rss>`,
+    url: 'https://e.example/',
+    fetchedAt,
+  });
+  assert.equal(feed.items.length, 0);
+  assert.deepEqual(feed.warnings, [
+    'entries 1, 2, 3, 4, 5 and 15 more dropped: no title, no link and no content',
+  ]);
 });
