@@ -13,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import { renderErrorPage } from './error-page.tsx';
 import { languageLabel } from './facet-sidebar.tsx';
 import { formatDay, isoDay } from './format-date.ts';
+import { displayArticleHtml } from './article-html.ts';
 import { Layout } from './layout.tsx';
 import { filterClause } from './query-text.ts';
 import { type RenderedPage, renderDocument } from './render-document.ts';
@@ -110,11 +111,21 @@ function ArticlePage({
             </p>
           ) : null}
         </header>
-        <div class="article-text">
-          {splitParagraphs(article.text).map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
-        </div>
+        {article.html ? (
+          // Stored HTML went through the allow-list when it came in; it goes through it again here, so
+          // that no way into the archive (an API client, a future importer) can put markup on a page.
+          <div
+            class="article-text"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: displayArticleHtml runs the allow-list
+            dangerouslySetInnerHTML={{ __html: displayArticleHtml(article.html, article.url ?? '') }}
+          />
+        ) : (
+          <div class="article-text">
+            {splitParagraphs(article.text).map((paragraph, index) => (
+              <p key={index}>{paragraph}</p>
+            ))}
+          </div>
+        )}
       </article>
       {sameStory.length > 0 ? (
         <section class="same-story" id="same-story" aria-labelledby="same-story-heading">
