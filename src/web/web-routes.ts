@@ -70,5 +70,7 @@ export async function webRoutes(app: FastifyInstance, options: WebRoutesOptions)
     sendPage(reply, await showArticlePage(store, request.params.id)),
   );
 
-  app.get('/sources', cached, async (_request, reply) => sendPage(reply, await showSourcesPage(store, now())));
+  app.get('/sources', cached, async (_request, reply) =>
+    sendPage(reply, await showSourcesPage(store, now())),
+  );
 }
