@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError, describeError } from '../core/errors.ts';
 import { queryOfError } from './query-error-context.ts';
 import { registerAddUrlCommand } from './add-url-command.ts';
+import { registerClusterCommand } from './cluster-command.ts';
 import { registerCopyCommand } from './copy-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerFetchCommand } from './fetch-command.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerSourcesCommand(program);
   registerFetchCommand(program);
   registerAddUrlCommand(program);
+  registerClusterCommand(program);
   registerServeCommand(program);
   return program;
 }

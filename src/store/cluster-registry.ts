@@ -72,11 +72,26 @@ export class ClusterRegistry implements ClusterStore {
   async unplaced(afterId: number, limit: number): Promise<UnplacedArticle[]> {
     const rows = await this.runner.all<{ id: number; source_id: number; title: string; text: string }>({
       sql: `SELECT a.id, a.source_id, a.title, a.text FROM articles a
-            WHERE a.id > ? AND NOT EXISTS (SELECT 1 FROM article_signatures f WHERE f.article_id = a.id)
+            WHERE a.cluster_id IS NULL AND a.id > ?
             ORDER BY a.id LIMIT ?`,
       params: [afterId, limit],
     });
     return rows.map((row) => ({ id: row.id, sourceId: row.source_id, title: row.title, text: row.text }));
+  }
+
+  async pruneIndex(before: string): Promise<number> {
+    // Through the signatures (a few weeks of articles once pruning runs), not the whole archive.
+    const old = `SELECT f.article_id FROM article_signatures f JOIN articles a ON a.id = f.article_id
+                 WHERE coalesce(a.published_at, a.fetched_at) < ?`;
+    const pruned = await this.runner.atomically<{ article_id: number }>([
+      { sql: `DELETE FROM article_bands WHERE article_id IN (${old})`, params: [before] },
+      // Bands first: they are found through the signatures. One row per article comes back.
+      {
+        sql: `DELETE FROM article_signatures WHERE article_id IN (${old}) RETURNING article_id`,
+        params: [before],
+      },
+    ]);
+    return pruned.length;
   }
 
   async members(clusterId: number): Promise<ClusterMember[]> {

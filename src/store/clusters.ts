@@ -57,6 +57,13 @@ export interface ClusterStore {
   place(placement: ClusterPlacement): Promise<void>;
   /** Up to `limit` articles with ids above `afterId` that were never placed, in id order. */
   unplaced(afterId: number, limit: number): Promise<UnplacedArticle[]>;
+  /**
+   * Forgets the fingerprints and band keys of articles published (or, undated, fetched) before
+   * `before` (ISO 8601): copies of a story arrive within days, so old ones need not be offered as
+   * candidates, and the index stays the size of a few weeks of news. Their clusters stay. Returns
+   * how many articles lost their keys.
+   */
+  pruneIndex(before: string): Promise<number>;
   /** The articles of a cluster, oldest first. */
   members(clusterId: number): Promise<ClusterMember[]>;
   /** Sizes of the given clusters (those that exist). */

@@ -116,5 +116,20 @@ export function runClusterContract(openEmpty: () => Promise<Store>): void {
         [[a, [9]]],
       );
     });
+
+    it('prunes the keys of old articles, which stay placed and in their cluster', async () => {
+      const [a, b, , d] = ids as [number, number, number, number];
+      // Published 1 to 4 May: the first two are older than the 3rd.
+      assert.equal(await store.clusters.pruneIndex('2025-05-03T00:00:00.000Z'), 2);
+      assert.deepEqual(await store.clusters.candidates(['k5', 'k2'], 10), []);
+      assert.deepEqual(
+        (await store.clusters.candidates(['k3'], 10)).map((x) => x.articleId),
+        [d],
+      );
+      assert.deepEqual(await store.clusters.unplaced(0, 10), [], 'pruned articles are not placed again');
+      assert.equal((await store.getArticle(b))?.clusterId, a);
+      assert.equal((await store.clusters.members(a)).length, 4);
+      assert.equal(await store.clusters.pruneIndex('2025-05-03T00:00:00.000Z'), 0, 'nothing left to prune');
+    });
   });
 }

@@ -13,6 +13,12 @@ import { type ClusterFingerprint, fingerprintArticle } from './fingerprint.ts';
 /** The most candidates weighed per article (the newest): wire copies arrive close together. */
 const maxCandidates = 200;
 
+/**
+ * Days of articles whose fingerprints stay in the index (by publication date): copies of a wire story
+ * appear within days, so older articles are no longer offered as candidates (Store.clusters.pruneIndex).
+ */
+export const clusterWindowDays = 30;
+
 /** Articles read per batch. */
 const batchSize = 200;
 

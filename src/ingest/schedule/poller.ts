@@ -1,16 +1,20 @@
 /**
  * The server's background fetching: every `tickMs` it asks the archive which feeds are due and
- * fetches them (runFetchPass). Passes never overlap: a tick that comes while one runs is skipped. A
+ * fetches them (runFetchPass); once an hour it prunes the story-cluster index to its window. Passes never overlap: a tick that comes while one runs is skipped. A
  * pass that fails as a whole (the archive went away) is logged and the next tick tries again; one
  * feed's failure is already that feed's own record. stop() waits for the pass in flight, so a
  * server shutting down never closes the archive under a write.
  */
 import type { Store } from '../../store/store.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
+import { clusterWindowDays } from '../cluster/place-articles.ts';
 import { type FetchPassSummary, runFetchPass } from '../poll/fetch-pass.ts';
 
 /** Feeds taken per pass at most (the most overdue first); the rest wait for the next tick. */
 const maxFeedsPerPass = 100;
+
+/** How often the story-cluster index is pruned of articles older than clusterWindowDays. */
+const pruneEveryMs = 60 * 60 * 1000;
 
 /** How the poller reports. */
 export interface PollerLog {
@@ -37,12 +41,20 @@ export function startPoller(options: {
   const now = options.now ?? (() => new Date());
   let running: Promise<FetchPassSummary | null> | null = null;
   let stopped = false;
+  let prunedAt = 0;
 
   const pollNow = (): Promise<FetchPassSummary | null> => {
     if (stopped) return Promise.resolve(null);
     if (running) return running;
     running = (async () => {
       try {
+        if (now().getTime() - prunedAt >= pruneEveryMs) {
+          prunedAt = now().getTime();
+          const before = new Date(prunedAt - clusterWindowDays * 86_400_000).toISOString();
+          const pruned = await options.store.clusters.pruneIndex(before);
+          if (pruned > 0)
+            options.log.info(`story index: forgot the keys of ${pruned} articles from before ${before}`);
+        }
         const due = await options.store.subscriptions.due(now(), maxFeedsPerPass);
         if (due.length === 0) return null;
         const summary = await runFetchPass(options.store, options.client, due, { now });

@@ -3,9 +3,11 @@ import type { Migration } from '../../migration.ts';
 import { postgresMigration001 } from './001-initial.ts';
 import { postgresMigration002 } from './002-subscriptions.ts';
 import { postgresMigration003 } from './003-article-dates-and-clusters.ts';
+import { postgresMigration004 } from './004-unplaced-index.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
   postgresMigration002,
   postgresMigration003,
+  postgresMigration004,
 ];

@@ -4,6 +4,7 @@ import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-facet-index.ts';
 import { migration003 } from './003-subscriptions.ts';
 import { migration004 } from './004-article-dates-and-clusters.ts';
+import { migration005 } from './005-unplaced-index.ts';
 
 export type { Migration };
 
@@ -13,4 +14,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
 ];
