@@ -5,11 +5,9 @@
  */
 import type { WriteOutcome } from '../../core/article.ts';
 import type { Store } from '../../store/store.ts';
-import { extractArticle } from '../article/extract-article.ts';
-import { pageLimits } from './page-limits.ts';
 import { placeUnplacedArticles } from '../cluster/place-articles.ts';
-import { decodeBody } from '../fetch/decode-body.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
+import { readArticlePage } from './read-article-page.ts';
 
 /** What adding a page did. */
 export interface AddPageResult {
@@ -27,21 +25,12 @@ export async function addPage(
   options: { source?: string; now?: Date } = {},
 ): Promise<AddPageResult> {
   const fetchedAt = options.now ?? new Date();
-  const response = await client.fetchResource(url, {
-    accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
-  });
-  const { text } = decodeBody({
-    body: response.body,
-    contentType: response.contentType,
-    ...(response.charset ? { charset: response.charset } : {}),
-  });
-  const article = extractArticle({ html: text, url: response.finalUrl, fetchedAt }, pageLimits);
-  const source = options.source?.trim() || article.siteName?.trim() || new URL(response.finalUrl).host;
+  const { article, finalUrl } = await readArticlePage(client, url, fetchedAt);
+  const source = options.source?.trim() || article.siteName?.trim() || new URL(finalUrl).host;
   // A page may name its canonical address, but not another site's: that would let it pose as (and
   // block, as a duplicate) an article of an outlet it is not.
-  const sameHost =
-    article.canonicalUrl && new URL(article.canonicalUrl).host === new URL(response.finalUrl).host;
-  const pageUrl = sameHost ? article.canonicalUrl! : response.finalUrl;
+  const sameHost = article.canonicalUrl && new URL(article.canonicalUrl).host === new URL(finalUrl).host;
+  const pageUrl = sameHost ? article.canonicalUrl! : finalUrl;
   const [outcome] = await store.addArticles([
     {
       url: pageUrl,

@@ -9,15 +9,13 @@ import type { NewArticle } from '../../core/article.ts';
 import { isAppError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
 import type { Subscription } from '../../store/subscriptions.ts';
-import { extractArticle } from '../article/extract-article.ts';
-import { pageLimits } from './page-limits.ts';
 import type { FeedItem } from '../feeds/feed-types.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
-import { decodeBody } from '../fetch/decode-body.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
 import { FetchError } from '../fetch/fetch-error.ts';
 import { nextFetchAt } from '../schedule/fetch-schedule.ts';
 import { itemArticle, needsPage } from './item-article.ts';
+import { readArticlePage } from './read-article-page.ts';
 
 /** The Accept header of a feed request. */
 const feedAccept =
@@ -168,15 +166,7 @@ async function newArticles(
 /** The article on an item's page, or undefined (with a warning) when the page cannot be had or read. */
 async function readPage(client: FetchClient, url: string, fetchedAt: Date, warnings: string[]) {
   try {
-    const response = await client.fetchResource(url, {
-      accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
-    });
-    const { text } = decodeBody({
-      body: response.body,
-      contentType: response.contentType,
-      ...(response.charset ? { charset: response.charset } : {}),
-    });
-    return extractArticle({ html: text, url: response.finalUrl, fetchedAt }, pageLimits);
+    return (await readArticlePage(client, url, fetchedAt)).article;
   } catch (error) {
     const problem = describeFailure(error);
     warnings.push(`page ${url}: ${problem.code}: ${problem.message} (the feed's summary is kept)`);
