@@ -91,6 +91,25 @@ for (const mix of searchMix) {
   });
 }
 
+/** Runs `paths` scenarios on a fresh server child with `caches`, each named with `label`. */
+async function runAgain(
+  paths: Array<[string, string[]]>,
+  label: string,
+  caches: { cacheEntries: number; responseCacheMb?: number },
+): Promise<LoadResult[]> {
+  const child = await startServerChild(dbPath, [], caches);
+  const results: LoadResult[] = [];
+  for (const [name, scenario] of paths) {
+    const result = await runLoad(`${name.replace(' [cache off]', '')} [${label}]`, child.url, scenario, load);
+    results.push(result);
+    log(
+      `  ${result.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms (load average ${load1()})`,
+    );
+  }
+  await child.stop();
+  return results;
+}
+
 const scenarios: LoadResult[] = [];
 for (const [name, paths] of scenarioPaths) {
   const result = await runLoad(name, server.url, paths, load);
@@ -104,39 +123,14 @@ await server.stop();
 // 1b. The search scenarios again with the read cache on (createCachingStore). The mix cycles 16
 // requests, so after the warm-up nearly every request is a repeat: these are warm-cache figures, an
 // upper bound for a server whose users repeat queries, not what a new query costs (that is above).
-server = await startServerChild(dbPath, [], { cacheEntries });
-const warmScenarios: LoadResult[] = [];
-for (const [name, paths] of scenarioPaths.slice(1, 4)) {
-  const result = await runLoad(
-    `${name.replace(' [cache off]', '')} [cache on, warm]`,
-    server.url,
-    paths,
-    load,
-  );
-  warmScenarios.push(result);
-  log(
-    `  ${result.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms (load average ${load1()})`,
-  );
-}
-await server.stop();
+const warmScenarios = await runAgain(scenarioPaths.slice(1, 4), 'cache on, warm', { cacheEntries });
 
 // 1c. And as `wirewatch serve` runs by default: the answer cache and the response cache
 // (response-cache.ts), so a repeated request is sent as the bytes it got last time.
-server = await startServerChild(dbPath, [], { cacheEntries, responseCacheMb: defaultResponseCacheMb });
-const servedScenarios: LoadResult[] = [];
-for (const [name, paths] of scenarioPaths.slice(1, 5)) {
-  const result = await runLoad(
-    `${name.replace(' [cache off]', '')} [as served: both caches, warm]`,
-    server.url,
-    paths,
-    load,
-  );
-  servedScenarios.push(result);
-  log(
-    `  ${result.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms (load average ${load1()})`,
-  );
-}
-await server.stop();
+const servedScenarios = await runAgain(scenarioPaths.slice(1, 5), 'as served: both caches, warm', {
+  cacheEntries,
+  responseCacheMb: defaultResponseCacheMb,
+});
 server = await startServerChild(dbPath);
 
 const baselineRps = (scenarios[0]!.requestsPerSecond + scenarios.at(-1)!.requestsPerSecond) / 2;
