@@ -184,10 +184,16 @@ function describe(subscription: Subscription, now: Date): string {
       : subscription.lastError === null
         ? `fetched ${subscription.lastFetchAt} (HTTP ${subscription.lastStatus ?? '-'})`
         : `${isFailing(subscription.failingSince, now) ? 'FAILING since' : 'failing since'} ${subscription.failingSince} (${subscription.consecutiveFailures} in a row): ${clean(subscription.lastError)}`;
+  const warnings = subscription.lastWarnings;
   return [
     `#${subscription.id}  ${clean(subscription.sourceName)}  ${subscription.articleCount} articles`,
     `    ${subscription.feedUrl}`,
     `    ${state}`,
+    ...(warnings.length > 0
+      ? [
+          `    ${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}: ${clean(warnings[0]!)}${warnings.length > 1 ? ' …' : ''}`,
+        ]
+      : []),
     `    next fetch ${subscription.nextFetchAt}, every ${subscription.intervalMinutes} min`,
   ].join('\n');
 }

@@ -8,6 +8,7 @@ import { AppError } from '../core/errors.ts';
 import { slugifySourceName } from './prepare-article.ts';
 import {
   defaultIntervalMinutes,
+  maxKeptWarnings,
   type FetchLogEntry,
   type FetchOutcome,
   type NewSubscription,
@@ -51,6 +52,7 @@ interface SubscriptionRow {
   failing_since: string | null;
   next_fetch_at: string;
   article_count: number;
+  last_warnings: string | null;
 }
 
 interface FetchLogRow {
@@ -64,12 +66,13 @@ interface FetchLogRow {
   new_articles: number;
   error_code: string | null;
   error_message: string | null;
+  warnings: string | null;
 }
 
 const selectSubscriptions = `SELECT sub.id, sub.feed_url, sub.site_url, sub.title, sub.source_id,
   s.name AS source_name, sub.interval_minutes, sub.created_at, sub.etag, sub.last_modified,
   sub.last_fetch_at, sub.last_success_at, sub.last_status, sub.last_error, sub.consecutive_failures,
-  sub.failing_since, sub.next_fetch_at,
+  sub.failing_since, sub.next_fetch_at, sub.last_warnings,
   (SELECT count(*) FROM articles a WHERE a.source_id = sub.source_id) AS article_count
 FROM subscriptions sub JOIN sources s ON s.id = sub.source_id`;
 
@@ -93,6 +96,7 @@ function rowToSubscription(row: SubscriptionRow): Subscription {
     failingSince: row.failing_since,
     nextFetchAt: row.next_fetch_at,
     articleCount: row.article_count,
+    lastWarnings: splitWarnings(row.last_warnings),
   };
 }
 
@@ -108,7 +112,22 @@ function rowToLogEntry(row: FetchLogRow): FetchLogEntry {
     newArticles: row.new_articles,
     errorCode: row.error_code,
     errorMessage: row.error_message,
+    warnings: splitWarnings(row.warnings),
   };
+}
+
+/** Warnings as stored: one a line (a warning's own line breaks become spaces), the first maxKeptWarnings. */
+function joinWarnings(warnings: string[] | undefined): string | null {
+  if (warnings === undefined || warnings.length === 0) return null;
+  const kept = warnings
+    .slice(0, maxKeptWarnings)
+    .map((warning) => warning.replace(/\s+/g, ' ').slice(0, 1000));
+  if (warnings.length > maxKeptWarnings) kept.push(`… and ${warnings.length - maxKeptWarnings} more`);
+  return kept.join('\n');
+}
+
+function splitWarnings(stored: string | null): string[] {
+  return stored === null || stored === '' ? [] : stored.split('\n');
 }
 
 /** An absolute http(s) URL, or SUBSCRIPTION_INVALID saying what is wrong with it. */
@@ -220,8 +239,9 @@ export class SubscriptionRegistry implements SubscriptionStore {
   }
 
   async recordFetch(outcome: FetchOutcome): Promise<Subscription> {
-    const sets = ['last_fetch_at = ?', 'last_status = ?', 'next_fetch_at = ?'];
-    const params: unknown[] = [outcome.startedAt, outcome.httpStatus, outcome.nextFetchAt];
+    const warnings = joinWarnings(outcome.warnings);
+    const sets = ['last_fetch_at = ?', 'last_status = ?', 'next_fetch_at = ?', 'last_warnings = ?'];
+    const params: unknown[] = [outcome.startedAt, outcome.httpStatus, outcome.nextFetchAt, warnings];
     if (outcome.error === null) {
       sets.push(
         'last_error = NULL',
@@ -260,8 +280,8 @@ export class SubscriptionRegistry implements SubscriptionStore {
       },
       {
         sql: `INSERT INTO fetch_log (subscription_id, started_at, finished_at, http_status, not_modified,
-                items_seen, new_articles, error_code, error_message)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                items_seen, new_articles, error_code, error_message, warnings)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         params: [
           outcome.subscriptionId,
           outcome.startedAt,
@@ -272,6 +292,7 @@ export class SubscriptionRegistry implements SubscriptionStore {
           outcome.newArticles,
           outcome.error?.code ?? null,
           outcome.error?.message ?? null,
+          warnings,
         ],
       },
     ]);
@@ -287,7 +308,7 @@ export class SubscriptionRegistry implements SubscriptionStore {
   async fetchLog(subscriptionId: number, limit: number): Promise<FetchLogEntry[]> {
     const rows = await this.runner.all<FetchLogRow>({
       sql: `SELECT id, subscription_id, started_at, finished_at, http_status, not_modified, items_seen,
-              new_articles, error_code, error_message
+              new_articles, error_code, error_message, warnings
             FROM fetch_log WHERE subscription_id = ? ORDER BY id DESC LIMIT ?`,
       params: [subscriptionId, limit],
     });

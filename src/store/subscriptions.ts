@@ -42,6 +42,8 @@ export interface Subscription {
   consecutiveFailures: number;
   /** When the current run of failures began; null while the feed works. */
   failingSince: string | null;
+  /** What went wrong in the last fetch that still worked (recovered XML, dropped items, unread pages). */
+  lastWarnings: string[];
   nextFetchAt: string;
   /** Articles of its source (all of them, whichever way they came in). */
   articleCount: number;
@@ -58,6 +60,8 @@ export interface FetchOutcome {
   newArticles: number;
   /** Null when the fetch worked. */
   error: { code: string; message: string } | null;
+  /** What went wrong but did not stop it (kept up to maxKeptWarnings). */
+  warnings?: string[];
   /** New validators, after a full answer; undefined leaves the stored ones as they are. */
   etag?: string | null;
   lastModified?: string | null;
@@ -79,6 +83,7 @@ export interface FetchLogEntry {
   newArticles: number;
   errorCode: string | null;
   errorMessage: string | null;
+  warnings: string[];
 }
 
 /** The subscriptions of one archive. */
@@ -100,6 +105,9 @@ export interface SubscriptionStore {
   /** The newest `limit` fetches of a subscription, newest first. */
   fetchLog(subscriptionId: number, limit: number): Promise<FetchLogEntry[]>;
 }
+
+/** Warnings kept per fetch (the first ones; a count of the rest is added). */
+export const maxKeptWarnings = 20;
 
 /** The default minutes between two fetches of a feed. */
 export const defaultIntervalMinutes = 30;

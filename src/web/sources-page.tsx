@@ -148,7 +148,7 @@ function FeedRow({ feed, now }: { feed: Subscription; now: Date }) {
         {feed.lastFetchAt === null
           ? 'waiting for its first fetch'
           : feed.lastError === null
-            ? `OK (HTTP ${feed.lastStatus ?? '—'})`
+            ? `OK (HTTP ${feed.lastStatus ?? '—'})${warningsNote(feed.lastWarnings)}`
             : `${flagged ? 'FAILING' : 'failed'} ${feed.consecutiveFailures}× since ${formatMoment(feed.failingSince!)}: ${feed.lastError}`}
       </td>
       <td>
@@ -157,6 +157,12 @@ function FeedRow({ feed, now }: { feed: Subscription; now: Date }) {
       <td class="number">{formatCount(feed.articleCount)}</td>
     </tr>
   );
+}
+
+/** ", 2 warnings: the feed is cut short …" after a fetch that worked with problems. */
+function warningsNote(warnings: string[]): string {
+  if (warnings.length === 0) return '';
+  return `, ${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}: ${warnings[0]}${warnings.length > 1 ? ' …' : ''}`;
 }
 
 /** `12 May 2025 09:30 UTC`: when a fetch happened or will. */

@@ -121,8 +121,13 @@ export function runSubscriptionContract(openEmpty: () => Promise<Store>): void {
           etag: '"v1"',
           lastModified: 'Mon, 12 May 2025 07:00:00 GMT',
           title: 'The Herald',
+          warnings: ['the feed is cut short (line 9)', 'item 4 has no text\nand was dropped'],
         }),
       );
+      assert.deepEqual(updated.lastWarnings, [
+        'the feed is cut short (line 9)',
+        'item 4 has no text and was dropped',
+      ]);
       assert.equal(updated.etag, '"v1"');
       assert.equal(updated.lastModified, 'Mon, 12 May 2025 07:00:00 GMT');
       assert.equal(updated.title, 'The Herald');
@@ -186,6 +191,7 @@ export function runSubscriptionContract(openEmpty: () => Promise<Store>): void {
       assert.equal(healed.failingSince, null);
       assert.equal(healed.lastError, null);
       assert.equal(healed.etag, '"v1"');
+      assert.deepEqual(healed.lastWarnings, [], "the last fetch's warnings replace the earlier ones");
 
       const log = await store.subscriptions.fetchLog(herald.id, 3);
       assert.deepEqual(
@@ -196,7 +202,13 @@ export function runSubscriptionContract(openEmpty: () => Promise<Store>): void {
           [minutes(40), 503, false, 'FETCH_HTTP_STATUS'],
         ],
       );
-      assert.equal((await store.subscriptions.fetchLog(herald.id, 10)).length, 4);
+      const all = await store.subscriptions.fetchLog(herald.id, 10);
+      assert.equal(all.length, 4);
+      assert.deepEqual(all[3]!.warnings, [
+        'the feed is cut short (line 9)',
+        'item 4 has no text and was dropped',
+      ]);
+      assert.deepEqual(all[0]!.warnings, []);
       assert.equal(log[2]!.errorMessage, 'https://steppe.example/feed.xml answered 503');
     });
 

@@ -5,7 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultCacheEntries, defaultReadWorkers, defaultResponseCacheMb } from '../../src/config/load-config.ts';
+import {
+  defaultCacheEntries,
+  defaultReadWorkers,
+  defaultResponseCacheMb,
+} from '../../src/config/load-config.ts';
 import type { NewArticle } from '../../src/core/article.ts';
 import { type RunningServer, startServer } from '../../src/server/start-server.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';

@@ -69,6 +69,7 @@ export async function fetchSubscription(
         httpStatus,
         notModified: true,
         error: null,
+        warnings,
         random: options.random,
       });
       return result(recorded, 'not-modified', 0, [], 0, warnings, null);
@@ -106,6 +107,7 @@ export async function fetchSubscription(
       lastModified: response.lastModified ?? null,
       title: feed.title,
       siteUrl: feed.siteUrl ?? subscription.siteUrl,
+      warnings,
       random: options.random,
     });
     return result(
@@ -125,6 +127,7 @@ export async function fetchSubscription(
       notModified: false,
       error: problem,
       retryAfterMs: error instanceof FetchError ? error.retryAfterMs : undefined,
+      warnings,
       random: options.random,
     });
     return result(recorded, 'failed', 0, [], 0, warnings, problem);
@@ -196,6 +199,7 @@ async function record(
     title?: string;
     siteUrl?: string | null;
     retryAfterMs?: number | undefined;
+    warnings: string[];
     random?: (() => number) | undefined;
   },
 ): Promise<Subscription> {
@@ -209,6 +213,7 @@ async function record(
     itemsSeen: fetch.itemsSeen ?? 0,
     newArticles: fetch.newArticles ?? 0,
     error: fetch.error,
+    warnings: fetch.warnings,
     ...(fetch.etag !== undefined ? { etag: fetch.etag } : {}),
     ...(fetch.lastModified !== undefined ? { lastModified: fetch.lastModified } : {}),
     ...(fetch.title !== undefined ? { title: fetch.title } : {}),

@@ -64,6 +64,10 @@ describe('fetch passes over real outlets on 127.0.0.1', () => {
     assert.match(status(feeds.broken).subscription.lastError ?? '', /is an HTML page, not a feed/);
     assert.equal(status(feeds.cut).newArticles, 1, 'what a cut-off feed holds is kept');
     assert.ok(status(feeds.cut).warnings.some((w) => /cut short|not well-formed/.test(w)));
+    assert.ok(
+      status(feeds.cut).subscription.lastWarnings.some((w) => /cut short|not well-formed/.test(w)),
+      'kept with the feed, for sources list and /sources',
+    );
     assert.equal(status(feeds.error).error?.code, 'FETCH_HTTP_STATUS');
     assert.equal(status(feeds.error).subscription.lastStatus, 500);
     assert.equal(status(feeds.metadata).error?.code, 'FETCH_ADDRESS_BLOCKED');

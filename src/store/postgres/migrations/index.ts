@@ -4,10 +4,12 @@ import { postgresMigration001 } from './001-initial.ts';
 import { postgresMigration002 } from './002-subscriptions.ts';
 import { postgresMigration003 } from './003-article-dates-and-clusters.ts';
 import { postgresMigration004 } from './004-unplaced-index.ts';
+import { postgresMigration005 } from './005-fetch-warnings.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
   postgresMigration002,
   postgresMigration003,
   postgresMigration004,
+  postgresMigration005,
 ];

@@ -5,6 +5,7 @@ import { migration002 } from './002-facet-index.ts';
 import { migration003 } from './003-subscriptions.ts';
 import { migration004 } from './004-article-dates-and-clusters.ts';
 import { migration005 } from './005-unplaced-index.ts';
+import { migration006 } from './006-fetch-warnings.ts';
 
 export type { Migration };
 
@@ -15,4 +16,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
