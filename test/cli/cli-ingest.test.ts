@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type FetchTestServer, startFetchTestServer } from '../ingest/fetch/fetch-test-server.ts';
-import { outletRoutes, teaserArticles } from '../ingest/poll/outlet-fixtures.ts';
+import type { FetchTestServer } from '../ingest/fetch/fetch-test-server.ts';
+import { startOutletServer, teaserArticles } from '../ingest/poll/outlet-fixtures.ts';
 import { runCliAsync } from '../support/run-cli.ts';
 
 const cwd = mkdtempSync(join(tmpdir(), 'wirewatch-cli-ingest-'));
@@ -18,9 +18,7 @@ const env = { WIREWATCH_ALLOW_PRIVATE: '127.0.0.0/8' };
 const cli = (...args: string[]) => runCliAsync(args, { cwd, env });
 
 before(async () => {
-  let base = '';
-  server = await startFetchTestServer(outletRoutes(() => base));
-  base = server.url('').replace(/\/$/, '');
+  server = await startOutletServer();
 });
 after(async () => {
   await server.close();

@@ -4,24 +4,22 @@
  * a failing one with its error. The outlets are invented, on 127.0.0.1 (allowed as an operator would).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type FetchTestServer, startFetchTestServer } from '../ingest/fetch/fetch-test-server.ts';
-import { fullFeedArticles, outletRoutes } from '../ingest/poll/outlet-fixtures.ts';
-import { binPath, runCliAsync } from '../support/run-cli.ts';
+import type { FetchTestServer } from '../ingest/fetch/fetch-test-server.ts';
+import { fullFeedArticles, startOutletServer } from '../ingest/poll/outlet-fixtures.ts';
+import { runCliAsync } from '../support/run-cli.ts';
+import { startServe } from '../support/serve-process.ts';
 
 const cwd = mkdtempSync(join(tmpdir(), 'wirewatch-serve-poll-'));
 let outlets: FetchTestServer;
 const env = { WIREWATCH_ALLOW_PRIVATE: '127.0.0.0/8', WIREWATCH_POLL_SECONDS: '1' };
 
 before(async () => {
-  let base = '';
-  outlets = await startFetchTestServer(outletRoutes(() => base));
-  base = outlets.url('').replace(/\/$/, '');
+  outlets = await startOutletServer();
 });
 after(async () => {
   await outlets.close();
@@ -55,24 +53,13 @@ describe('wirewatch serve fetching in the background', () => {
         assert.match(added.stderr, /FETCH_HTTP_STATUS/, 'a feed that answers 500 cannot be added');
       else assert.equal(added.status, 0, added.stderr);
     }
-    const serveEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NO_COLOR: '1', PORT: '0' };
-    delete serveEnv.WIREWATCH_DB;
-    delete serveEnv.WIREWATCH_DATABASE_URL;
-    const child = spawn(process.execPath, [binPath, 'serve', '--no-sample'], {
-      cwd,
-      env: serveEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
+    const { child, url, stderr } = await startServe(cwd, { args: ['--no-sample'], env });
     try {
-      const url = await waitFor(
-        'the server to listen',
-        async () => /serving .* at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr)?.[1] ?? null,
+      // Printed just after the address, once the poller has started.
+      await waitFor('the poller to start', async () =>
+        /fetching the 1 followed feeds as they fall due/.test(stderr()) ? true : null,
       );
-      assert.match(stderr, /fetching the 1 followed feeds as they fall due/);
+      assert.match(stderr(), /fetching the 1 followed feeds as they fall due/);
       const total = await waitFor('the feed to be fetched', async () => {
         const response = await fetch(
           `${url}/api/v1/search?q=${encodeURIComponent(`"${fullFeedArticles[0]!.title}"`)}&facets=false&timeline=false`,
@@ -89,6 +76,6 @@ describe('wirewatch serve fetching in the background', () => {
       child.kill('SIGTERM');
     }
     const [code] = await once(child, 'exit');
-    assert.equal(code, 0, stderr);
+    assert.equal(code, 0, stderr());
   });
 });

@@ -3,40 +3,18 @@
  * desk answers on the printed address, SIGTERM stops it cleanly, and bad settings are named.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import { binPath, runCli } from '../support/run-cli.ts';
+import { runCli } from '../support/run-cli.ts';
 import { loadSampleArticles } from '../support/sample-articles.ts';
+import { startServe } from '../support/serve-process.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'wirewatch-serve-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
-
-/** Starts `wirewatch serve` on a free port and resolves with its address once it says it is serving. */
-async function startServe(cwd: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PORT: '0' };
-  delete env.WIREWATCH_DB;
-  delete env.WIREWATCH_DATABASE_URL;
-  const child = spawn(process.execPath, [binPath, 'serve'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address within 30 s; stderr: ${stderr}`)), 30_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /serving .* at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code} before serving: ${stderr}`)));
-  });
-  return { child, url, stderr: () => stderr };
-}
 
 describe('wirewatch serve', () => {
   it('creates the archive with the sample, serves the desk and the API, and stops cleanly on SIGTERM', async () => {

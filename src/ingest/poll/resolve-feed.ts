@@ -9,6 +9,7 @@ import type { ParsedFeed } from '../feeds/feed-types.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
 import { decodeBody } from '../fetch/decode-body.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
+import type { FetchedResource } from '../fetch/fetch-options.ts';
 
 /** A feed found and read. */
 export interface ResolvedFeed {
@@ -26,13 +27,7 @@ export async function resolveFeed(
 ): Promise<ResolvedFeed> {
   const response = await client.fetchResource(url);
   try {
-    const feed = parseFeed({
-      body: response.body,
-      url: response.finalUrl,
-      contentType: response.headers['content-type'],
-      fetchedAt: now,
-    });
-    return { feedUrl: response.finalUrl, feed };
+    return { feedUrl: response.finalUrl, feed: readFeed(response, now) };
   } catch (error) {
     if (!isAppError(error, 'FEED_NOT_A_FEED')) throw error;
     const { text } = decodeBody({
@@ -47,12 +42,19 @@ export async function resolveFeed(
         `${response.finalUrl} is a web page that links to no feed; give the address of its RSS, Atom or JSON feed`,
       );
     const feedResponse = await client.fetchResource(first.url);
-    const feed = parseFeed({
-      body: feedResponse.body,
-      url: feedResponse.finalUrl,
-      contentType: feedResponse.headers['content-type'],
-      fetchedAt: now,
-    });
-    return { feedUrl: feedResponse.finalUrl, feed, discoveredOn: response.finalUrl };
+    return {
+      feedUrl: feedResponse.finalUrl,
+      feed: readFeed(feedResponse, now),
+      discoveredOn: response.finalUrl,
+    };
   }
+}
+
+function readFeed(response: FetchedResource, fetchedAt: Date): ParsedFeed {
+  return parseFeed({
+    body: response.body,
+    url: response.finalUrl,
+    contentType: response.headers['content-type'],
+    fetchedAt,
+  });
 }

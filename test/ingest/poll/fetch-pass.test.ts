@@ -14,8 +14,8 @@ import { runFetchPass } from '../../../src/ingest/poll/fetch-pass.ts';
 import { resolveFeed } from '../../../src/ingest/poll/resolve-feed.ts';
 import { parseQuery } from '../../../src/search/query-parser.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
-import { type FetchTestServer, startFetchTestServer } from '../fetch/fetch-test-server.ts';
-import { entitySecret, fullFeedArticles, outletRoutes, teaserArticles } from './outlet-fixtures.ts';
+import type { FetchTestServer } from '../fetch/fetch-test-server.ts';
+import { entitySecret, fullFeedArticles, startOutletServer, teaserArticles } from './outlet-fixtures.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'wirewatch-poll-'));
 let server: FetchTestServer;
@@ -23,9 +23,7 @@ let client: FetchClient;
 let store: SqliteStore;
 
 before(async () => {
-  let base = '';
-  server = await startFetchTestServer(outletRoutes(() => base));
-  base = server.url('').replace(/\/$/, '');
+  server = await startOutletServer();
   client = createFetchClient({ allowPrivate: ['127.0.0.0/8'], totalTimeoutMs: 5_000 });
   store = await openSqliteStore({ path: join(directory, 'archive.db') });
 });

@@ -6,9 +6,9 @@
  * The text comes from the bundled sample (samples/, written for wirewatch).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { loadSampleArticles } from '../../support/sample-articles.ts';
 import { encodeWindows1251 } from '../../fixtures/import/encode-legacy.ts';
-import type { Route } from '../fetch/fetch-test-server.ts';
+import { loadSampleArticles } from '../../support/sample-articles.ts';
+import { type FetchTestServer, type Route, startFetchTestServer } from '../fetch/fetch-test-server.ts';
 
 const sample = loadSampleArticles();
 const english = sample.filter((article) => article.language === 'en');
@@ -169,4 +169,12 @@ export function outletRoutes(base: () => string): Record<string, Route> {
     '/__counts': (_request, response) =>
       send(JSON.stringify({ fullHits }), 'application/json')(_request, response),
   };
+}
+
+/** The outlets on a fresh server on 127.0.0.1 (their feeds link to the server's own address). */
+export async function startOutletServer(): Promise<FetchTestServer> {
+  let base = '';
+  const server = await startFetchTestServer(outletRoutes(() => base));
+  base = server.url('').replace(/\/$/, '');
+  return server;
 }
