@@ -4,7 +4,7 @@
  *
  * Exits non-zero when any feedparser sanitize case leaks a script, an event handler or a script URL,
  * or when the pass rate over the stored fields (title, link, date, content, author) falls below
- * `minimumFieldShare`, set just under the rate measured when the runner was written.
+ * `minimumFieldShare`: the issue's target, 95%.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { checkSanitizeCase, type Leak } from './sanitizer-leaks.ts';
 export const corpusRoot = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 
 /** The lowest acceptable pass rate over the stored fields of all corpora (measured rate, less a margin). */
-export const minimumFieldShare = 0.92;
+export const minimumFieldShare = 0.95;
 
 /** Everything one run found. */
 export interface ConformanceReport {

@@ -2,8 +2,11 @@
  * What parseFeed returns, and the draft each format's reader fills in before normalisation.
  */
 
-/** The syndication formats read. RSS 0.9x/2.0 are `rss`; RSS 1.0 and 0.90 (RDF) are `rdf`. */
-export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
+/**
+ * The syndication formats read. RSS 0.9x/2.0 are `rss`; RSS 1.0 and 0.90 (RDF) are `rdf`; `cdf` is
+ * Microsoft's Channel Definition Format.
+ */
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json' | 'cdf';
 
 /** One entry of a feed, normalised. */
 export interface FeedItem {

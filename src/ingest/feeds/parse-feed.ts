@@ -21,11 +21,14 @@ import { decodeFeedBody } from './decode-feed-body.ts';
 import type { FeedDraft, ParsedFeed } from './feed-types.ts';
 import { closeTruncatedXml, findXmlError } from './find-xml-error.ts';
 import { finishFeed } from './finish-feed.ts';
+import { liftItemBodies } from './lift-item-bodies.ts';
 import { readAtom } from './read-atom.ts';
+import { isCdfDocument, readCdf } from './read-cdf.ts';
 import { readJsonFeed } from './read-json-feed.ts';
 import { readRdf, readRss } from './read-rss.ts';
 import { refuseUnreadable } from './refuse-unreadable.ts';
 import { removeDoctype } from './remove-doctype.ts';
+import { wrapBareItems } from './wrap-bare-items.ts';
 
 /** Entries kept per feed unless told otherwise; real feeds carry tens, archives a few thousand. */
 export const defaultMaxItems = 10_000;
@@ -62,7 +65,7 @@ export function parseFeed(input: ParseFeedInput): ParsedFeed {
   if (decoded.text.trim() === '')
     throw new AppError('FEED_EMPTY', `the feed at ${input.url} is empty (only whitespace)`);
   const { text: withoutDoctype, declaredEntities } = removeDoctype(decoded.text);
-  const text = decodeBase64Elements(withoutDoctype);
+  const text = wrapBareItems(liftItemBodies(decodeBase64Elements(withoutDoctype)));
   // A plain `<!DOCTYPE rss PUBLIC …>` (RSS 0.91) is harmless; declared entities are worth a word.
   if (declaredEntities) warnings.push('the DOCTYPE declares entities; they were not expanded');
   let draft: FeedDraft;
@@ -130,6 +133,7 @@ function recoverDraft(
 
 /** feedsmith's parse, cut to one more entry than the cap (so a feed at the cap is not reported as cut). */
 function parseCapped(text: string, maxItems: number): FeedDraft {
+  if (isCdfDocument(text)) return capEntries(readCdf(text), maxItems + 1);
   const json = jsonFeedWithBareVersion(text);
   if (json !== undefined) return readDraft(parseAnyFeed(json, { maxItems: maxItems + 1 }));
   const cut = text.trimStart().startsWith('{') ? null : cutExtraEntries(text, maxItems + 1);
@@ -141,6 +145,11 @@ function parseCapped(text: string, maxItems: number): FeedDraft {
     }
   }
   return readDraft(parseAnyFeed(text, { maxItems: maxItems + 1 }));
+}
+
+function capEntries(draft: FeedDraft, count: number): FeedDraft {
+  if (draft.entries.length > count) draft.entries = draft.entries.slice(0, count);
+  return draft;
 }
 
 /**
