@@ -307,6 +307,50 @@ export function runStoreContract(
         assert.deepEqual(again, { status: 'duplicate', id: (first as { id: number }).id, by: 'text' });
       });
 
+      it("refuses an outlet's exact copy of its own article at another address, not another outlet's", async () => {
+        const text = 'Border guards detained 14 people near the Dostuk crossing on Tuesday.';
+        const [first] = await store.addArticles([
+          article({ source: 'Copy Outlet', url: 'https://copy.example/news/1', text }),
+        ]);
+        const firstId = (first as { id: number }).id;
+        const [amp, reslugged, sameUrl, otherOutlet] = await store.addArticles([
+          article({ source: 'Copy Outlet', url: 'https://copy.example/amp/news/1', text }),
+          article({
+            source: 'Copy Outlet',
+            url: 'https://copy.example/news/detained-14',
+            text: `  ${text.toUpperCase()} `,
+          }),
+          article({ source: 'Copy Outlet', url: 'https://copy.example/news/1?utm_source=x', text }),
+          article({ source: 'Wire Reprint', url: 'https://reprint.example/1', text }),
+        ]);
+        assert.deepEqual(amp, { status: 'duplicate', id: firstId, by: 'text' });
+        assert.deepEqual(reslugged, { status: 'duplicate', id: firstId, by: 'text' });
+        assert.deepEqual(sameUrl, { status: 'duplicate', id: firstId, by: 'url' });
+        assert.equal(
+          otherOutlet?.status,
+          'inserted',
+          'another outlet carrying the story is kept (its cluster groups them)',
+        );
+        const inOneBatch = await store.addArticles([
+          article({ source: 'Batch Outlet', url: 'https://batch.example/a', text: 'one story told once' }),
+          article({ source: 'Batch Outlet', url: 'https://batch.example/b', text: 'one story told once' }),
+        ]);
+        assert.equal(inOneBatch[0]?.status, 'inserted');
+        assert.deepEqual(inOneBatch[1], {
+          status: 'duplicate',
+          id: (inOneBatch[0] as { id: number }).id,
+          by: 'text',
+        });
+        const edited = await store.addArticles([
+          article({
+            source: 'Copy Outlet',
+            url: 'https://copy.example/news/2',
+            text: `${text} Updated at noon.`,
+          }),
+        ]);
+        assert.equal(edited[0]?.status, 'inserted', 'an edited text is a new article, not a copy');
+      });
+
       it('rejects an invalid article without losing the rest of its batch', async () => {
         const outcomes = await store.addArticles([
           article({ title: 'Valid one', text: 'valid text one' }),

@@ -2,7 +2,9 @@
  * Writes articles into the PostgreSQL archive, a batch per statement: `INSERT … SELECT FROM unnest(…)
  * ON CONFLICT DO NOTHING RETURNING`, so duplicates are found by the database's unique indexes even
  * when several processes write at once (a concurrent insert of the same URL waits for the other
- * transaction and then counts as a duplicate), never by check-then-insert.
+ * transaction and then counts as a duplicate), never by check-then-insert — except for an outlet's
+ * exact copy of its own article at another address, which no unique index can catch without dropping
+ * copies older archives hold (see sourceCopies).
  */
 import type pg from 'pg';
 import type { Article, WriteOutcome } from '../../core/article.ts';
@@ -133,8 +135,10 @@ export class PostgresWriteSession {
     }
   }
 
-  private async insert(articles: PreparedArticle[]): Promise<WriteOutcome[]> {
-    const sourceIds = await this.sourceIdsFor(articles);
+  private async insert(batch: PreparedArticle[]): Promise<WriteOutcome[]> {
+    const sourceIds = await this.sourceIdsFor(batch);
+    const copies = await this.sourceCopies(batch, sourceIds);
+    const articles = batch.filter((_, index) => !copies.has(index));
     // Rows are inserted in the order of their identity, so that two transactions writing overlapping
     // batches take their index locks in the same order and never deadlock (ids within one batch
     // therefore follow that order, not the input's).
@@ -159,19 +163,74 @@ export class PostgresWriteSession {
     const pending = articles.filter((article) => !inserted.has(identityOf(article)));
     const existing = await this.existingIds(pending);
     const firstUse = new Set<string>();
-    return articles.map((article) => {
+    const outcomes = new Map<PreparedArticle, WriteOutcome>();
+    for (const article of articles) {
       const identity = identityOf(article);
       const id = inserted.get(identity);
       if (id !== undefined && !firstUse.has(identity)) {
         firstUse.add(identity);
-        return { status: 'inserted', id };
+        outcomes.set(article, { status: 'inserted', id });
+        continue;
       }
       const duplicateOf = id ?? existing.get(identity);
       if (duplicateOf === undefined) {
         throw new AppError('INTERNAL', `article "${article.title}" was not written and is not a duplicate`);
       }
-      return { status: 'duplicate', id: duplicateOf, by: article.canonicalUrl !== null ? 'url' : 'text' };
+      outcomes.set(article, {
+        status: 'duplicate',
+        id: duplicateOf,
+        by: article.canonicalUrl !== null ? 'url' : 'text',
+      });
+    }
+    return batch.map((article, index) => {
+      const copy = copies.get(index);
+      if (copy === undefined) return outcomes.get(article)!;
+      // A copy of an article earlier in this batch: whatever became of that one.
+      const id = typeof copy.of === 'number' ? copy.of : (outcomes.get(copy.of) as { id: number }).id;
+      const sameUrl = article.canonicalUrl !== null && copy.canonicalUrl === article.canonicalUrl;
+      return { status: 'duplicate', id, by: sameUrl ? 'url' : 'text' };
     });
+  }
+
+  /**
+   * The articles of `batch` (by index) that are an outlet's exact copy of one of its articles (same
+   * source, same text hash) at another address: of a stored article (its id), or of an earlier one
+   * in the batch. A plain index and a check, as on SQLite (see migration 6): two processes storing
+   * the same outlet's copy at the same instant can both keep it, and the story cluster then groups them.
+   */
+  private async sourceCopies(
+    batch: PreparedArticle[],
+    sourceIds: Map<string, number>,
+  ): Promise<Map<number, { of: number | PreparedArticle; canonicalUrl: string | null }>> {
+    const keyOf = (article: PreparedArticle) => `${sourceIds.get(article.sourceSlug)}:${article.contentHash}`;
+    const { rows } = await this.client.query<{
+      id: number;
+      source_id: string;
+      content_hash: string;
+      canonical_url: string | null;
+    }>(
+      `SELECT DISTINCT ON (source_id, content_hash) id, source_id, content_hash, canonical_url
+       FROM articles WHERE (source_id, content_hash) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))
+       ORDER BY source_id, content_hash, id`,
+      [batch.map((a) => sourceIds.get(a.sourceSlug)), batch.map((a) => a.contentHash)],
+    );
+    const stored = new Map(rows.map((row) => [`${row.source_id}:${row.content_hash}`, row]));
+    const firstInBatch = new Map<string, PreparedArticle>();
+    const copies = new Map<number, { of: number | PreparedArticle; canonicalUrl: string | null }>();
+    batch.forEach((article, index) => {
+      const key = keyOf(article);
+      const row = stored.get(key);
+      if (row !== undefined) {
+        copies.set(index, { of: Number(row.id), canonicalUrl: row.canonical_url });
+        return;
+      }
+      const earlier = firstInBatch.get(key);
+      // The same identity twice in a batch is ON CONFLICT's to settle; only another address is a copy.
+      if (earlier !== undefined && identityOf(earlier) !== identityOf(article)) {
+        copies.set(index, { of: earlier, canonicalUrl: earlier.canonicalUrl });
+      } else if (earlier === undefined) firstInBatch.set(key, article);
+    });
+    return copies;
   }
 
   /** Ids of the stored articles that `articles` duplicate, by identity. */

@@ -7,6 +7,10 @@
  * insert midway (NOT NULL, a foreign key, a trigger's write) makes SQLite journal every statement,
  * which cost 40% of the import rate. prepareArticle guarantees the NOT NULL columns, and the writer
  * creates each article's source in the same transaction; `PRAGMA foreign_key_check` is run by the tests.
+ *
+ * One check does come before the insert: an outlet's exact copy of one of its own articles at another
+ * address (same source, same text hash) is a duplicate. It needs no unique index (see migration 7),
+ * and it cannot race: SQLite runs one write transaction at a time.
  */
 import type Database from 'better-sqlite3';
 import type { Article, NewArticle, WriteOutcome } from '../../core/article.ts';
@@ -25,6 +29,7 @@ export class SqliteArticleWriter {
   private readonly restoreBatch: Database.Transaction<(articles: Article[]) => void>;
   private readonly selectByUrl: Database.Statement;
   private readonly selectByHash: Database.Statement;
+  private readonly selectSourceCopy: Database.Statement;
   private readonly insertBatch: Database.Transaction<
     (articles: Array<PreparedArticle | WriteOutcome>) => WriteOutcome[]
   >;
@@ -45,6 +50,9 @@ export class SqliteArticleWriter {
     this.selectByHash = db
       .prepare('SELECT id FROM articles WHERE content_hash = ? AND canonical_url IS NULL')
       .pluck();
+    this.selectSourceCopy = db.prepare(
+      'SELECT id, canonical_url FROM articles WHERE source_id = ? AND content_hash = ? ORDER BY id LIMIT 1',
+    );
     this.insertRestored = db.prepare(
       `INSERT INTO articles (id, source_id, ${storedArticleColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -105,6 +113,13 @@ export class SqliteArticleWriter {
 
   private insertOne(article: PreparedArticle): WriteOutcome {
     const sourceId = this.sourceIdFor(article);
+    const copy = this.selectSourceCopy.get(sourceId, article.contentHash) as
+      | { id: number; canonical_url: string | null }
+      | undefined;
+    if (copy !== undefined) {
+      const sameUrl = article.canonicalUrl !== null && copy.canonical_url === article.canonicalUrl;
+      return { status: 'duplicate', id: copy.id, by: sameUrl ? 'url' : 'text' };
+    }
     const id = this.insertArticle.get(sourceId, ...storedArticleValues(article)) as number | undefined;
     if (id !== undefined) {
       this.insertIndexEntry.run(id, article.title, article.text);

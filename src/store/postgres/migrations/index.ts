@@ -5,6 +5,7 @@ import { postgresMigration002 } from './002-subscriptions.ts';
 import { postgresMigration003 } from './003-article-dates-and-clusters.ts';
 import { postgresMigration004 } from './004-unplaced-index.ts';
 import { postgresMigration005 } from './005-fetch-warnings.ts';
+import { postgresMigration006 } from './006-source-text-index.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
@@ -12,4 +13,5 @@ export const postgresMigrations: readonly Migration[] = [
   postgresMigration003,
   postgresMigration004,
   postgresMigration005,
+  postgresMigration006,
 ];

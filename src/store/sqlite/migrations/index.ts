@@ -6,6 +6,7 @@ import { migration003 } from './003-subscriptions.ts';
 import { migration004 } from './004-article-dates-and-clusters.ts';
 import { migration005 } from './005-unplaced-index.ts';
 import { migration006 } from './006-fetch-warnings.ts';
+import { migration007 } from './007-source-text-index.ts';
 
 export type { Migration };
 
@@ -17,4 +18,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
