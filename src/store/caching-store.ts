@@ -16,6 +16,8 @@
  */
 import type { ArchiveStats, Article, SourceSummary } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
+import type { ClusterStore } from './clusters.ts';
+import type { EnrichmentStore } from './enrichment.ts';
 import type {
   ArticleText,
   SearchFacets,
@@ -26,7 +28,6 @@ import type {
   TimelineBucket,
   TimelineInterval,
 } from './store.ts';
-import type { ClusterStore } from './clusters.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
 
 /** How big the cache may grow. */
@@ -131,6 +132,10 @@ class CachedStore implements Store {
 
   get clusters(): ClusterStore {
     return this.inner.clusters;
+  }
+
+  get enrichment(): EnrichmentStore {
+    return this.inner.enrichment;
   }
 
   get location(): string {

@@ -5,8 +5,9 @@
  */
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
-import type { PreparedArticle } from './prepare-article.ts';
 import type { ClusterStore } from './clusters.ts';
+import type { EnrichmentStore } from './enrichment.ts';
+import type { PreparedArticle } from './prepare-article.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
 
 /** The deepest result a page may start at; deeper pages are refused (SEARCH_PAGE_TOO_DEEP). */
@@ -143,6 +144,8 @@ export interface Store extends StoreWriter {
   readonly subscriptions: SubscriptionStore;
   /** Story clusters: near-duplicate fingerprints and which story each article tells (clusters.ts). */
   readonly clusters: ClusterStore;
+  /** The gazetteer and what enrichment found in each article (enrichment.ts). */
+  readonly enrichment: EnrichmentStore;
   /**
    * Runs `work` in one transaction: everything it added is kept if it resolves, nothing if it throws.
    * Writes made outside `work` while it runs are not allowed.
@@ -186,8 +189,8 @@ export interface Store extends StoreWriter {
    * It may also change when nothing did (a rolled-back write, a burnt id): that only costs a cache miss.
    *
    * The contract has no deletion or update of articles yet; both stores' tokens follow every insert
-   * (SQLite: every committed change of any table; PostgreSQL: the article id sequence and the
-   * transactions writing). When deletes or updates come, PostgreSQL's token must follow them too
+   * (SQLite: every committed change of any table; PostgreSQL: the article id sequence, a change
+   * counter every other write bumps, and the transactions writing). When deletes or updates come, PostgreSQL's token must follow them too
    * (e.g. a counter row bumped by the same transaction, or the writers' xids as now).
    */
   changeToken(): Promise<string>;

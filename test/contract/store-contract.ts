@@ -17,6 +17,7 @@ import {
 } from '../../src/store/store.ts';
 import { loadSampleArticles } from '../support/sample-articles.ts';
 import { runClusterContract } from './cluster-contract.ts';
+import { runEnrichmentContract } from './enrichment-contract.ts';
 import { runSubscriptionContract } from './subscription-contract.ts';
 
 /** Opens a fresh empty store; the suite closes it. */
@@ -43,6 +44,7 @@ export function runStoreContract(
   describe(`Store contract: ${name}`, { skip: options.skip }, () => {
     runSubscriptionContract(openEmpty);
     runClusterContract(openEmpty);
+    runEnrichmentContract(openEmpty);
 
     describe('top texts (the words of the best hits)', () => {
       let store: Store;

@@ -15,6 +15,9 @@ import {
   type SourceSummaryRow,
   sourceSummariesSql,
 } from '../article-row.ts';
+import { ClusterRegistry } from '../cluster-registry.ts';
+import { EnrichmentRegistry } from '../enrichment-registry.ts';
+import { findKnownUrls } from '../known-urls.ts';
 import { numberPlaceholders } from '../metadata-sql.ts';
 import { type PreparedArticle, prepareOrReject } from '../prepare-article.ts';
 import type {
@@ -28,8 +31,6 @@ import type {
   TimelineBucket,
   TimelineInterval,
 } from '../store.ts';
-import { ClusterRegistry } from '../cluster-registry.ts';
-import { findKnownUrls } from '../known-urls.ts';
 import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
 import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
 import { PostgresWriteSession, type SourceIdCache } from './postgres-article-writer.ts';
@@ -59,6 +60,7 @@ export class PostgresStore implements Store {
   };
   readonly subscriptions = new SubscriptionRegistry(this.sqlRunner);
   readonly clusters = new ClusterRegistry(this.sqlRunner);
+  readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
 
   constructor(
     private readonly pool: pg.Pool,
@@ -130,7 +132,9 @@ export class PostgresStore implements Store {
     const client = await this.guard(() => this.pool.connect());
     let failed: Error | undefined;
     try {
-      await this.guard(() => client.query('BEGIN'));
+      // Every atomic step list writes (subscriptions, clusters, enrichment) without touching the article
+      // id sequence: the change counter makes changeToken follow them.
+      await this.guard(() => client.query("BEGIN; SELECT nextval('change_counter')"));
       let rows: T[] = [];
       for (const step of steps) {
         rows = (await this.guard(() => client.query(numberPlaceholders(step.sql), step.params))).rows as T[];
@@ -266,16 +270,16 @@ export class PostgresStore implements Store {
    */
   async changeToken(): Promise<string> {
     const { rows } = await this.guard(() =>
-      this.pool.query<{ last_value: string; is_called: boolean; writing: string }>(
-        `SELECT s.last_value, s.is_called,
+      this.pool.query<{ last_value: string; is_called: boolean; changes: string; writing: string }>(
+        `SELECT s.last_value, s.is_called, c.last_value AS changes,
                 (SELECT coalesce(string_agg(x, ',' ORDER BY x), '') FROM (
                    SELECT backend_xid::text AS x FROM pg_stat_activity
                    WHERE datname = current_database() AND backend_xid IS NOT NULL) w) AS writing
-         FROM articles_id_seq s`,
+         FROM articles_id_seq s, change_counter c`,
       ),
     );
     const row = rows[0]!;
-    return `${row.last_value}.${row.is_called ? 1 : 0}.${row.writing}`;
+    return `${row.last_value}.${row.is_called ? 1 : 0}.${row.changes}.${row.writing}`;
   }
 
   async close(): Promise<void> {

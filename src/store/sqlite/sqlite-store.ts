@@ -19,6 +19,9 @@ import {
   type SourceSummaryRow,
   sourceSummariesSql,
 } from '../article-row.ts';
+import { ClusterRegistry } from '../cluster-registry.ts';
+import { EnrichmentRegistry } from '../enrichment-registry.ts';
+import { findKnownUrls } from '../known-urls.ts';
 import type { PreparedArticle } from '../prepare-article.ts';
 import type {
   ArticleText,
@@ -31,8 +34,6 @@ import type {
   TimelineBucket,
   TimelineInterval,
 } from '../store.ts';
-import { ClusterRegistry } from '../cluster-registry.ts';
-import { findKnownUrls } from '../known-urls.ts';
 import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
@@ -89,8 +90,7 @@ export class SqliteStore implements Store {
   /** Ends of this store's own write transactions, committed or rolled back (see changeToken). */
   private writesEnded = 0;
   private changeTokenStatement: Database.Statement | undefined;
-  /** Subscriptions run here, on the writing connection, whether or not reads go to workers. */
-  /** The statements of subscriptions and clusters, run here on the writing connection. */
+  /** The statements of subscriptions, clusters and enrichment, run here on the writing connection. */
   private readonly sqlRunner: SqlRunner = {
     all: async (step) => this.guard(() => runSqliteStep(this.db, step)),
     atomically: async (steps) =>
@@ -100,6 +100,7 @@ export class SqliteStore implements Store {
   };
   readonly subscriptions = new SubscriptionRegistry(this.sqlRunner);
   readonly clusters = new ClusterRegistry(this.sqlRunner);
+  readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
 
   constructor(
     private readonly db: Database.Database,

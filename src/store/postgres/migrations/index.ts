@@ -6,6 +6,7 @@ import { postgresMigration003 } from './003-article-dates-and-clusters.ts';
 import { postgresMigration004 } from './004-unplaced-index.ts';
 import { postgresMigration005 } from './005-fetch-warnings.ts';
 import { postgresMigration006 } from './006-source-text-index.ts';
+import { postgresMigration007 } from './007-enrichment.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
@@ -14,4 +15,5 @@ export const postgresMigrations: readonly Migration[] = [
   postgresMigration004,
   postgresMigration005,
   postgresMigration006,
+  postgresMigration007,
 ];

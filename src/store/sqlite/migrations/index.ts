@@ -7,6 +7,7 @@ import { migration004 } from './004-article-dates-and-clusters.ts';
 import { migration005 } from './005-unplaced-index.ts';
 import { migration006 } from './006-fetch-warnings.ts';
 import { migration007 } from './007-source-text-index.ts';
+import { migration008 } from './008-enrichment.ts';
 
 export type { Migration };
 
@@ -19,4 +20,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];

@@ -1,0 +1,159 @@
+/**
+ * Enrichment in the archive: the gazetteer (entities and the spellings that name them) and what
+ * enrichment (src/enrich/) found in each article — mentions, topics, event facts, the spellings of
+ * names. Finding them is enrichment's work; the store keeps them so that search can filter and count
+ * by them, and writes an article's findings with the version it was enriched under in one transaction.
+ */
+
+export type EntityType = 'person' | 'organisation' | 'place';
+/** Where an entity came from: the shipped (or loaded) gazetteer, a user's edit, or the recogniser. */
+export type EntityOrigin = 'gazetteer' | 'user' | 'recognised';
+
+/** An entity as the gazetteer describes it. */
+export interface EntityRecord {
+  /** Stable id in the gazetteer (`hizb-ut-tahrir`, `kg-jalal-abad-region`). */
+  slug: string;
+  type: EntityType;
+  /** country, region, district, city, security-body, designated-group… */
+  subtype?: string;
+  /** The canonical (English) name. */
+  name: string;
+  /** ISO 3166 alpha-2 code of the country a place or body belongs to. */
+  country?: string;
+  /** The slug of the entity this one lies in (a district's region). */
+  parentSlug?: string;
+  /** Anything else the gazetteer says (designations of a banned group…), as JSON. */
+  details?: Record<string, unknown>;
+  /** Other spellings, in any script; the name itself need not be repeated. */
+  aliases: string[];
+}
+
+/** An entity in the archive. */
+export interface StoredEntity extends EntityRecord {
+  id: number;
+  origin: EntityOrigin;
+  /** The entity that absorbed this one (`entities merge`), if any. */
+  mergedInto?: number;
+}
+
+/** What the gazetteer load changed. */
+export interface GazetteerChange {
+  added: number;
+  updated: number;
+  removed: number;
+  /** The gazetteer version after the load; articles enriched under an older one are re-enriched. */
+  version: number;
+}
+
+/** One entity found in one article. */
+export interface FoundMention {
+  entityId: number;
+  /** How many times it is named. */
+  mentions: number;
+  /** Character offset of the first mention in the article's text (title mentions count as -1). */
+  firstOffset: number;
+  /** The first mention as written. */
+  surface: string;
+  /** How it matched: `exact` spelling, transliteration `key`, Russian `inflection`, `recognised`. */
+  via: string;
+}
+
+/** A topic an article was tagged with, and the rule that fired (for explanation). */
+export interface FoundTopic {
+  topic: string;
+  rule: string;
+  /** The words that made the rule fire. */
+  evidence: string;
+}
+
+/** An event fact read from one sentence of an article. */
+export interface FoundEvent {
+  type: string;
+  count?: number;
+  actor?: string;
+  target?: string;
+  place?: string;
+  placeEntityId?: number;
+  /** ISO date (`YYYY-MM-DD`) when the sentence states one. */
+  date?: string;
+  sentence: string;
+}
+
+/** Everything enrichment found in one article. */
+export interface ArticleEnrichment {
+  articleId: number;
+  mentions: FoundMention[];
+  topics: FoundTopic[];
+  events: FoundEvent[];
+  /** Name-like words as written, under their transliteration key. */
+  spellings: { key: string; spelling: string }[];
+}
+
+/** An article to enrich. */
+export interface ArticleToEnrich {
+  id: number;
+  title: string;
+  text: string;
+  language: string | null;
+  publishedAt: string | null;
+}
+
+/** A stored mention with its entity, for an article's page and the API. */
+export interface ArticleMention extends FoundMention {
+  slug: string;
+  name: string;
+  type: EntityType;
+}
+
+/** What the archive holds about one article's enrichment. */
+export interface StoredArticleEnrichment {
+  /** The gazetteer version it was enriched under; null when not enriched yet. */
+  version: number | null;
+  mentions: ArticleMention[];
+  topics: FoundTopic[];
+  events: FoundEvent[];
+}
+
+/** The gazetteer and the enrichment of one archive. */
+export interface EnrichmentStore {
+  /** The current gazetteer version (0 before any load). */
+  gazetteerVersion(): Promise<number>;
+  /**
+   * Makes `entities` the archive's gazetteer, in one transaction: entities of origin `gazetteer`
+   * absent from it are removed (with their mentions), the rest added or updated; users' entities and
+   * aliases are kept. An alias naming two entities refuses the whole load (GAZETTEER_INVALID) and
+   * leaves the old gazetteer as it was. Bumps the version.
+   */
+  loadGazetteer(entities: EntityRecord[]): Promise<GazetteerChange>;
+  /** Adds one entity (ENTITY_EXISTS if its slug is taken, ENTITY_ALIAS_TAKEN if an alias is). Bumps the version. */
+  addEntity(entity: EntityRecord, origin: Exclude<EntityOrigin, 'gazetteer'>): Promise<StoredEntity>;
+  /** Adds a spelling to an entity (ENTITY_NOT_FOUND, ENTITY_ALIAS_TAKEN). Bumps the version. */
+  addAlias(slug: string, alias: string): Promise<void>;
+  /**
+   * Merges entity `fromSlug` into `intoSlug`: its aliases move over, it is marked merged, its mentions
+   * become the other's. Bumps the version.
+   */
+  mergeEntities(fromSlug: string, intoSlug: string): Promise<void>;
+  /** Every entity that is not merged away, with its aliases (as written), by id. */
+  listEntities(): Promise<StoredEntity[]>;
+  /** The entity of this slug (merged ones too), or null. */
+  getEntity(slug: string): Promise<StoredEntity | null>;
+  /**
+   * Replaces the enrichment of each article (mentions, topics, events, spellings) and sets its
+   * version, all in one transaction. Articles that no longer exist are skipped.
+   */
+  saveEnrichments(items: ArticleEnrichment[], version: number): Promise<void>;
+  /** Up to `limit` articles with ids above `afterId` not enriched under `version`, in id order. */
+  toEnrich(afterId: number, limit: number, version: number): Promise<ArticleToEnrich[]>;
+  /** How many articles are not enriched under `version`. */
+  countToEnrich(version: number): Promise<number>;
+  /** An article's stored enrichment; null when the article does not exist. */
+  articleEnrichment(articleId: number): Promise<StoredArticleEnrichment | null>;
+  /** The spellings of names the archive holds under each of `keys`. */
+  spellingsOf(keys: string[]): Promise<Map<string, string[]>>;
+}
+
+/** The folded form aliases are unique by: NFKC, lower case, ё→е, one space between words. */
+export function aliasKey(alias: string): string {
+  return alias.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,279 @@
+/**
+ * The enrichment part of the Store contract (src/store/enrichment.ts), run by store-contract.ts on
+ * every implementation: the gazetteer (load, reload, user edits, merge, refusals that keep the old
+ * one) and each article's enrichment written whole with its version.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { isAppError } from '../../src/core/errors.ts';
+import type { EntityRecord } from '../../src/store/enrichment.ts';
+import type { Store } from '../../src/store/store.ts';
+
+const gazetteer: EntityRecord[] = [
+  {
+    slug: 'kazakhstan',
+    type: 'place',
+    subtype: 'country',
+    name: 'Kazakhstan',
+    country: 'KZ',
+    aliases: ['Казахстан', 'Qazaqstan'],
+  },
+  {
+    slug: 'hizb-ut-tahrir',
+    type: 'organisation',
+    subtype: 'designated-group',
+    name: 'Hizb ut-Tahrir',
+    aliases: ['Хизб ут-Тахрир', 'Hizb-ut-Tahrir'],
+    details: { designations: [{ by: 'KZ', since: '2005', as: 'extremist' }] },
+  },
+  { slug: 'tokayev', type: 'person', name: 'Kassym-Jomart Tokayev', aliases: ['Tokayev', 'Токаев'] },
+];
+
+async function expectCode(work: Promise<unknown>, code: string, message: RegExp): Promise<void> {
+  await assert.rejects(work, (error) => {
+    assert.ok(isAppError(error), String(error));
+    assert.equal(error.code, code);
+    assert.match(error.message, message);
+    return true;
+  });
+}
+
+/** Runs the enrichment tests on stores from `openEmpty`. */
+export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
+  describe('enrichment (gazetteer and article findings)', () => {
+    let store: Store;
+    let ids: number[];
+    before(async () => {
+      store = await openEmpty();
+      const outcomes = await store.addArticles(
+        [1, 2, 3].map((n) => ({
+          source: 'Steppe Wire',
+          title: `Report ${n}`,
+          text: `Report number ${n} on Hizb ut-Tahrir in Kazakhstan.`,
+          url: `https://enrich.example/${n}`,
+          publishedAt: `2025-05-0${n}T08:00:00Z`,
+        })),
+      );
+      ids = outcomes.map((outcome) => (outcome as { id: number }).id);
+    });
+    after(async () => store.close());
+
+    it('loads a gazetteer, versioned, with every spelling once', async () => {
+      assert.equal(await store.enrichment.gazetteerVersion(), 0);
+      const change = await store.enrichment.loadGazetteer(gazetteer);
+      assert.deepEqual(change, { added: 3, updated: 0, removed: 0, version: 1 });
+      const entities = await store.enrichment.listEntities();
+      assert.deepEqual(
+        entities.map((e) => e.slug),
+        ['kazakhstan', 'hizb-ut-tahrir', 'tokayev'],
+      );
+      const group = entities.find((e) => e.slug === 'hizb-ut-tahrir')!;
+      assert.deepEqual(group.aliases.sort(), ['Hizb ut-Tahrir', 'Hizb-ut-Tahrir', 'Хизб ут-Тахрир'].sort());
+      assert.deepEqual(group.details, { designations: [{ by: 'KZ', since: '2005', as: 'extremist' }] });
+      assert.equal(group.origin, 'gazetteer');
+    });
+
+    it('refuses a gazetteer whose spelling names two entities, and keeps the old one', async () => {
+      const clash = [
+        ...gazetteer,
+        { slug: 'kz-again', type: 'place' as const, name: 'KAZAKHSTAN', aliases: [] },
+      ];
+      await expectCode(
+        store.enrichment.loadGazetteer(clash),
+        'GAZETTEER_INVALID',
+        /"kazakhstan".*"kazakhstan" and "kz-again"/,
+      );
+      await expectCode(
+        store.enrichment.loadGazetteer([...gazetteer, gazetteer[0]!]),
+        'GAZETTEER_INVALID',
+        /names entity "kazakhstan" twice/,
+      );
+      await expectCode(
+        store.enrichment.loadGazetteer([{ ...gazetteer[0]!, slug: 'Bad Slug' }]),
+        'GAZETTEER_INVALID',
+        /slug "Bad Slug"/,
+      );
+      assert.equal(await store.enrichment.gazetteerVersion(), 1);
+      assert.equal((await store.enrichment.listEntities()).length, 3);
+    });
+
+    it("writes an article's findings whole with its version, and replaces them on re-enrichment", async () => {
+      const [kazakhstan, group] = await Promise.all([
+        store.enrichment.getEntity('kazakhstan'),
+        store.enrichment.getEntity('hizb-ut-tahrir'),
+      ]);
+      assert.equal(await store.enrichment.countToEnrich(1), 3);
+      const before = await store.changeToken();
+      await store.enrichment.saveEnrichments(
+        [
+          {
+            articleId: ids[0]!,
+            mentions: [
+              { entityId: group!.id, mentions: 2, firstOffset: 17, surface: 'Hizb ut-Tahrir', via: 'exact' },
+              { entityId: kazakhstan!.id, mentions: 1, firstOffset: 35, surface: 'Kazakhstan', via: 'exact' },
+            ],
+            topics: [{ topic: 'extremism', rule: 'extremism/banned-group', evidence: 'Hizb ut-Tahrir' }],
+            events: [
+              {
+                type: 'arrest',
+                count: 22,
+                target: 'Hizb ut-Tahrir',
+                place: 'Kazakhstan',
+                sentence: 'Police detained 22.',
+              },
+            ],
+            spellings: [
+              { key: 'tokaev', spelling: 'tokayev' },
+              { key: 'tokaev', spelling: 'токаев' },
+            ],
+          },
+          { articleId: ids[1]!, mentions: [], topics: [], events: [], spellings: [] },
+          { articleId: 999_999, mentions: [], topics: [], events: [], spellings: [] },
+        ],
+        1,
+      );
+      assert.notEqual(await store.changeToken(), before, 'the change token follows enrichment');
+      const first = await store.enrichment.articleEnrichment(ids[0]!);
+      assert.equal(first?.version, 1);
+      assert.deepEqual(
+        first?.mentions.map((m) => [m.slug, m.mentions, m.surface, m.type]),
+        [
+          ['hizb-ut-tahrir', 2, 'Hizb ut-Tahrir', 'organisation'],
+          ['kazakhstan', 1, 'Kazakhstan', 'place'],
+        ],
+      );
+      assert.deepEqual(first?.topics, [
+        { topic: 'extremism', rule: 'extremism/banned-group', evidence: 'Hizb ut-Tahrir' },
+      ]);
+      assert.deepEqual(first?.events, [
+        {
+          type: 'arrest',
+          count: 22,
+          target: 'Hizb ut-Tahrir',
+          place: 'Kazakhstan',
+          sentence: 'Police detained 22.',
+        },
+      ]);
+      assert.equal(
+        (await store.enrichment.articleEnrichment(ids[1]!))?.version,
+        1,
+        'nothing found is still enriched',
+      );
+      assert.equal((await store.enrichment.articleEnrichment(ids[2]!))?.version, null, 'not enriched yet');
+      assert.equal(await store.enrichment.articleEnrichment(999_999), null);
+      assert.deepEqual(
+        (await store.enrichment.toEnrich(0, 10, 1)).map((a) => a.id),
+        [ids[2]],
+      );
+      assert.deepEqual(
+        await store.enrichment.spellingsOf(['tokaev', 'nobody']),
+        new Map([['tokaev', ['tokayev', 'токаев']]]),
+      );
+
+      await store.enrichment.saveEnrichments(
+        [{ articleId: ids[0]!, mentions: [], topics: [], events: [], spellings: [] }],
+        1,
+      );
+      const again = await store.enrichment.articleEnrichment(ids[0]!);
+      assert.deepEqual([again?.mentions, again?.topics, again?.events], [[], [], []]);
+    });
+
+    it('edits the gazetteer: a user entity and alias, refusals, a merge; a reload keeps user edits', async () => {
+      const added = await store.enrichment.addEntity(
+        {
+          slug: 'jamaat-ansarullah',
+          type: 'organisation',
+          name: 'Jamaat Ansarullah',
+          aliases: ['Джамаат Ансаруллах'],
+        },
+        'user',
+      );
+      assert.equal(added.origin, 'user');
+      await expectCode(
+        store.enrichment.addEntity(
+          { slug: 'jamaat-ansarullah', type: 'organisation', name: 'Other', aliases: [] },
+          'user',
+        ),
+        'ENTITY_EXISTS',
+        /jamaat-ansarullah/,
+      );
+      await expectCode(
+        store.enrichment.addEntity({ slug: 'kz2', type: 'place', name: 'Qazaqstan', aliases: [] }, 'user'),
+        'ENTITY_ALIAS_TAKEN',
+        /"qazaqstan" already names the entity "kazakhstan"/,
+      );
+      await store.enrichment.addAlias('hizb-ut-tahrir', 'HuT');
+      await expectCode(store.enrichment.addAlias('tokayev', 'hut'), 'ENTITY_ALIAS_TAKEN', /hizb-ut-tahrir/);
+      await expectCode(store.enrichment.addAlias('nobody', 'x'), 'ENTITY_NOT_FOUND', /"nobody"/);
+      const versionBefore = await store.enrichment.gazetteerVersion();
+
+      await store.enrichment.addEntity(
+        { slug: 'hut-duplicate', type: 'organisation', name: 'Hizb at-Tahrir', aliases: [] },
+        'user',
+      );
+      const duplicate = (await store.enrichment.getEntity('hut-duplicate'))!;
+      const group = (await store.enrichment.getEntity('hizb-ut-tahrir'))!;
+      await store.enrichment.saveEnrichments(
+        [
+          {
+            articleId: ids[2]!,
+            mentions: [
+              {
+                entityId: duplicate.id,
+                mentions: 1,
+                firstOffset: 0,
+                surface: 'Hizb at-Tahrir',
+                via: 'exact',
+              },
+            ],
+            topics: [],
+            events: [],
+            spellings: [],
+          },
+        ],
+        versionBefore + 1,
+      );
+      await store.enrichment.mergeEntities('hut-duplicate', 'hizb-ut-tahrir');
+      const merged = (await store.enrichment.getEntity('hut-duplicate'))!;
+      assert.equal(merged.mergedInto, group.id);
+      assert.ok((await store.enrichment.getEntity('hizb-ut-tahrir'))!.aliases.includes('Hizb at-Tahrir'));
+      assert.deepEqual(
+        (await store.enrichment.articleEnrichment(ids[2]!))!.mentions.map((m) => m.slug),
+        ['hizb-ut-tahrir'],
+      );
+      assert.ok(!(await store.enrichment.listEntities()).some((e) => e.slug === 'hut-duplicate'));
+      assert.ok((await store.enrichment.gazetteerVersion()) > versionBefore);
+
+      const reload = await store.enrichment.loadGazetteer(gazetteer.slice(0, 2));
+      assert.equal(reload.removed, 1, 'tokayev left the gazetteer');
+      const after = await store.enrichment.listEntities();
+      assert.deepEqual(after.map((e) => e.slug).sort(), [
+        'hizb-ut-tahrir',
+        'jamaat-ansarullah',
+        'kazakhstan',
+      ]);
+      const aliases = after.find((e) => e.slug === 'hizb-ut-tahrir')!.aliases;
+      assert.ok(
+        aliases.includes('HuT') && aliases.includes('Hizb at-Tahrir'),
+        'user spellings survive a reload',
+      );
+      await expectCode(
+        store.enrichment.loadGazetteer([
+          ...gazetteer,
+          { slug: 'jamaat-ansarullah', type: 'organisation', name: 'JA', aliases: [] },
+        ]),
+        'GAZETTEER_INVALID',
+        /slug of an entity a user added/,
+      );
+      await expectCode(
+        store.enrichment.loadGazetteer([
+          ...gazetteer,
+          { slug: 'hut-again', type: 'organisation', name: 'HuT', aliases: [] },
+        ]),
+        'GAZETTEER_INVALID',
+        /already an alias a user gave/,
+      );
+      assert.equal((await store.enrichment.listEntities()).length, 3, 'a refused reload changed nothing');
+    });
+  });
+}
