@@ -51,10 +51,11 @@ export interface NotNode {
 }
 
 /**
- * Fields that filter on an article's metadata rather than its words. `source` and `lang` exist now;
- * `org`, `person`, `place` and `topic` are reserved for the enrichment step.
+ * Fields that filter on an article's metadata rather than its words: `source` and `lang`, and what
+ * enrichment found — entities named (`org`, `person`, `place`, and `country`: anything in a country),
+ * a `topic` tag, an `event` type.
  */
-export type FilterField = 'source' | 'lang' | 'org' | 'person' | 'place' | 'topic';
+export type FilterField = 'source' | 'lang' | 'org' | 'person' | 'place' | 'country' | 'topic' | 'event';
 
 /** `source:"Times of Central Asia"`, `lang:ru`. `prefix` is true for `source:times*`. */
 export interface FilterNode {

@@ -46,7 +46,9 @@ export const knownFieldNames: readonly string[] = [
   'org',
   'person',
   'place',
+  'country',
   'topic',
+  'event',
 ];
 
 // Typographic quotes open or close a phrase just like straight ones: phones and word processors

@@ -1,14 +1,26 @@
 /**
- * The metadata fields of a query (`source:`, `lang:`, `after:`, `before:`, `date:`, and the
- * reserved `org:` `person:` `place:` `topic:`): checked and turned into FilterNode and
+ * The metadata fields of a query (`source:`, `lang:`, `after:`, `before:`, `date:`, and enrichment's
+ * `org:` `person:` `place:` `country:` `topic:` `event:`): checked and turned into FilterNode and
  * DateRangeNode for query-parser.ts.
  */
 import { AppError } from '../core/errors.ts';
 import type { DateRangeNode, FilterField, FilterNode, Span } from './query-ast.ts';
 import { knownFieldNames, type QueryToken } from './query-lexer.ts';
 
-const filterFields: readonly FilterField[] = ['source', 'lang', 'org', 'person', 'place', 'topic'];
-const enrichmentFields: readonly string[] = ['org', 'person', 'place', 'topic'];
+/** Every metadata filter field. */
+export const filterFields: readonly FilterField[] = [
+  'source',
+  'lang',
+  'org',
+  'person',
+  'place',
+  'country',
+  'topic',
+  'event',
+];
+const enrichmentFields: readonly string[] = ['org', 'person', 'place', 'country', 'topic', 'event'];
+/** The event types enrichment extracts (src/enrich/events/), the values `event:` takes. */
+export const eventTypes: readonly string[] = ['arrest', 'attack', 'conviction', 'repatriation', 'ban'];
 const dateFields: readonly DateField[] = ['after', 'before', 'date'];
 const fieldExamples: Readonly<Record<string, string>> = {
   source: 'source:"Times of Central Asia"',
@@ -16,6 +28,12 @@ const fieldExamples: Readonly<Record<string, string>> = {
   after: 'after:2024-01-01',
   before: 'before:2024-06',
   date: 'date:2025',
+  org: 'org:"Hizb ut-Tahrir"',
+  person: 'person:Tokayev',
+  place: 'place:"Jalal-Abad"',
+  country: 'country:Kyrgyzstan',
+  topic: 'topic:terrorism',
+  event: 'event:arrest',
 };
 
 function fieldError(
@@ -111,6 +129,17 @@ export function parseFilterValue(field: FilterField, token: FieldValue, span: Sp
       );
     }
   }
+  if (field === 'event') {
+    value = value.toLowerCase();
+    if (prefix || !eventTypes.includes(value)) {
+      throw new AppError(
+        'QUERY_BAD_FIELD_VALUE',
+        `bad event type at column ${token.column}: event: takes one of ${eventTypes.join(', ')}, not "${token.value}"`,
+        { location: { column: token.column, length: token.length } },
+      );
+    }
+  }
+  if (field === 'topic') value = value.toLowerCase();
   if (value === '') {
     throw new AppError(
       'QUERY_BAD_FIELD_VALUE',

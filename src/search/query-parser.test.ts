@@ -213,11 +213,14 @@ describe('parseQuery: fields', () => {
     assert.deepEqual(shape('date:2024-12'), date('date', '2024-12-01', '2025-01-01'));
     assert.deepEqual(shape('date:2100'), date('date', '2100-01-01', '2101-01-01'));
   });
-  it('gives FilterNodes for reserved fields once they are enabled', () => {
-    const options = { enabledFilterFields: ['source', 'lang', 'org', 'person'] as const };
+  it('gives FilterNodes for the enrichment fields, event types and topics in lower case', () => {
     assert.deepEqual(
-      shape('org:"Hizb ut-Tahrir" person:Tokayev', options),
-      and(filter('org', 'Hizb ut-Tahrir'), filter('person', 'Tokayev')),
+      shape('org:"Hizb ut-Tahrir" person:Tokayev country:KG'),
+      and(filter('org', 'Hizb ut-Tahrir'), filter('person', 'Tokayev'), filter('country', 'KG')),
+    );
+    assert.deepEqual(
+      shape('place:"Jalal-Abad" topic:Terrorism event:ARREST'),
+      and(filter('place', 'Jalal-Abad'), filter('topic', 'terrorism'), filter('event', 'arrest')),
     );
   });
 });
@@ -233,14 +236,14 @@ const errorCases: Partial<Record<ErrorCode, [string, number, number?][]>> = {
   ],
   QUERY_BAD_FIELD_VALUE: [
     ['a source: b', 3, 7], ['lang:', 1, 5], ['source:(a OR b)', 1, 7], ['lang:english', 6, 7], ['lang:e*', 6, 2],
-    ['source:*', 8, 1], ['source:""', 1, 7],
+    ['source:*', 8, 1], ['source:""', 1, 7], ['place:', 1, 6], ['event:arrests', 7, 7], ['event:a*', 7, 2],
   ],
   QUERY_BAD_DATE: [
     ['after:yesterdayish', 7, 12], ['x date:2024-13', 8, 7], ['before:2024-02-30', 8, 10], ['date:2023-02-29', 6],
     ['date:2024-04-00', 6], ['after:1899', 7], ['before:2101', 8], ['after:2024/01/01', 7], ['date:2024*', 6],
   ],
   QUERY_UNKNOWN_FIELD: [['a foo:bar', 3, 4], ['Note:"x"', 1, 5], ['x:(y)', 1, 2]],
-  QUERY_FIELD_UNAVAILABLE: [['org:Hamas', 1, 4], ['x person:y', 3, 7], ['place:', 1, 6], ['-topic:x', 2, 6]],
+
   QUERY_NEGATION_ONLY: [
     ['a OR -b', 6, 2], ['a OR (NOT b -c)', 7, 5], ['lang:en OR -source:x', 12, 9], ['-(a OR -b)', 8, 2],
   ],
@@ -262,10 +265,9 @@ describe('parseQuery: errors carry a code and a column', () => {
     assert.equal(message('"unclosed'), 'unclosed quote: the phrase starting at column 1 has no closing "');
     const unknown = rejects('a foo:bar', 'QUERY_UNKNOWN_FIELD', 3).message;
     assert.match(unknown, /"foo:".*title: text: body: source: lang: after: before: date:.*quotes/);
-    const unavailable = rejects('org:Hamas', 'QUERY_FIELD_UNAVAILABLE', 1).message;
     assert.match(
-      unavailable,
-      /^the org: field needs entity enrichment, which this archive does not have yet/,
+      rejects('event:raid', 'QUERY_BAD_FIELD_VALUE', 7).message,
+      /event: takes one of arrest, attack, conviction, repatriation, ban, not "raid"/,
     );
     assert.match(rejects('a OR -b', 'QUERY_NEGATION_ONLY', 6).message, /\(x OR y\) -b/);
     assert.match(rejects('a OR b lang:en', 'QUERY_MIXED_OR', 8).message, /\(a OR b\) lang:en/);
@@ -275,6 +277,10 @@ describe('parseQuery: errors carry a code and a column', () => {
   it('QUERY_FIELD_UNAVAILABLE for a filter field left out of enabledFilterFields', () => {
     assert.throws(() => parseQuery('lang:en', { enabledFilterFields: ['source'] }), {
       code: 'QUERY_FIELD_UNAVAILABLE',
+    });
+    assert.throws(() => parseQuery('x person:y', { enabledFilterFields: ['source', 'lang'] }), {
+      code: 'QUERY_FIELD_UNAVAILABLE',
+      message: /^the person: field needs entity enrichment, which this archive does not have yet \(column 3\)/,
     });
   });
   it('QUERY_TOO_MANY_TERMS past the limit, with the count and the limit', () => {

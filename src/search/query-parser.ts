@@ -12,7 +12,7 @@
 import { AppError, type ErrorCode } from '../core/errors.ts';
 import type { FilterField, ParsedQuery, QueryNode, Span, TextColumn } from './query-ast.ts';
 import { lexQuery, type QueryToken, textFieldColumns } from './query-lexer.ts';
-import { parseMetadataField } from './query-metadata-fields.ts';
+import { filterFields as allFilterFields, parseMetadataField } from './query-metadata-fields.ts';
 import { checkQueryTree } from './query-tree-checks.ts';
 
 /** The longest query accepted, in characters. */
@@ -28,7 +28,7 @@ export const maxQueryDepth = 32;
 export interface ParseQueryOptions {
   /**
    * The metadata filter fields this archive can answer; the others throw QUERY_FIELD_UNAVAILABLE.
-   * Defaults to `source` and `lang`; the enrichment step adds `org`, `person`, `place`, `topic`.
+   * Defaults to all of them.
    */
   enabledFilterFields?: readonly FilterField[];
 }
@@ -55,7 +55,7 @@ export function parseQuery(input: string, options: ParseQueryOptions = {}): Pars
   }
   const tokens = lexQuery(input);
   checkParentheses(tokens);
-  const enabled = new Set<FilterField>(options.enabledFilterFields ?? ['source', 'lang']);
+  const enabled = new Set<FilterField>(options.enabledFilterFields ?? allFilterFields);
   const root = tokens.length === 0 ? null : new Parser(tokens, enabled).parse();
   if (root) checkQueryTree(root, input, maxQueryTerms);
   return { source: input, root };

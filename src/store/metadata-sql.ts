@@ -1,10 +1,10 @@
 /**
- * Metadata conditions (source, language, dates) as WHERE fragments over `articles a`, in the SQL both
+ * Metadata conditions (source, language, dates, and enrichment's in enrichment-sql.ts) as WHERE fragments over `articles a`, in the SQL both
  * stores speak, with `?` placeholders (PostgreSQL numbers them with numberPlaceholders). Dates compare
  * as ISO text on SQLite and as timestamptz in a UTC session on PostgreSQL: the same bounds either way.
  */
-import { AppError } from '../core/errors.ts';
 import type { MetadataNode } from '../search/plan-query.ts';
+import { enrichmentFilterSql } from './enrichment-sql.ts';
 import { slugifySourceName } from './prepare-article.ts';
 
 /** A WHERE fragment and its positional parameters. */
@@ -14,7 +14,7 @@ export interface SqlFragment {
 }
 
 /** Escapes LIKE wildcards so a prefix filter matches them literally. */
-function escapeLike(value: string): string {
+export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
@@ -48,13 +48,7 @@ export function metadataToSql(node: MetadataNode, dialect: SqlDialect = 'sqlite'
         };
       }
       if (node.field === 'lang') return { sql: 'a.language = ?', params: [node.value.toLowerCase()] };
-      throw new AppError(
-        'QUERY_FIELD_UNAVAILABLE',
-        `the ${node.field}: field is not available in this archive yet`,
-        {
-          location: node.span,
-        },
-      );
+      return enrichmentFilterSql(node, dialect);
     }
     case 'date': {
       const parts: string[] = [];

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isAppError } from '../../src/core/errors.ts';
+import { parseQuery } from '../../src/search/query-parser.ts';
 import type { EntityRecord } from '../../src/store/enrichment.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -178,6 +179,96 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
       assert.deepEqual([again?.mentions, again?.topics, again?.events], [[], [], []]);
     });
 
+    it('searches by what enrichment found: org:, person:, place: (and what lies in it), country:, topic:, event:', async () => {
+      const place = async (entity: EntityRecord) => (await store.enrichment.addEntity(entity, 'user')).id;
+      const region = await place({
+        slug: 'kz-almaty-region',
+        type: 'place',
+        subtype: 'region',
+        name: 'Almaty Region',
+        country: 'KZ',
+        parentSlug: 'kazakhstan',
+        aliases: ['Алматинская область'],
+      });
+      const district = await place({
+        slug: 'kz-talgar-district',
+        type: 'place',
+        subtype: 'district',
+        name: 'Talgar District',
+        country: 'KZ',
+        parentSlug: 'kz-almaty-region',
+        aliases: [],
+      });
+      const town = await place({
+        slug: 'kz-talgar',
+        type: 'place',
+        subtype: 'city',
+        name: 'Talgar',
+        country: 'KZ',
+        parentSlug: 'kz-talgar-district',
+        aliases: ['Талгар'],
+      });
+      const group = (await store.enrichment.getEntity('hizb-ut-tahrir'))!;
+      const person = (await store.enrichment.getEntity('tokayev'))!;
+      const version = await store.enrichment.gazetteerVersion();
+      const mention = (entityId: number, surface: string) => ({
+        entityId,
+        mentions: 1,
+        firstOffset: 0,
+        surface,
+        via: 'exact',
+      });
+      await store.enrichment.saveEnrichments(
+        [
+          {
+            articleId: ids[0]!,
+            mentions: [mention(group.id, 'Hizb ut-Tahrir'), mention(town, 'Талгар')],
+            topics: [{ topic: 'extremism', rule: 'r', evidence: 'e' }],
+            events: [{ type: 'arrest', count: 3, sentence: 'Three were detained.' }],
+            spellings: [],
+          },
+          {
+            articleId: ids[1]!,
+            mentions: [mention(person.id, 'Tokayev'), mention(region, 'Almaty Region')],
+            topics: [{ topic: 'terrorism', rule: 'r', evidence: 'e' }],
+            events: [],
+            spellings: [],
+          },
+          {
+            articleId: ids[2]!,
+            mentions: [mention(district, 'Talgar District')],
+            topics: [],
+            events: [],
+            spellings: [],
+          },
+        ],
+        version,
+      );
+      const found = async (q: string) =>
+        (await store.search({ query: parseQuery(q), sort: 'oldest', page: 1, perPage: 10 })).hits.map(
+          (h) => h.article.id,
+        );
+      assert.deepEqual(await found('org:"Hizb ut-Tahrir"'), [ids[0]]);
+      assert.deepEqual(await found('org:"ХИЗБ УТ-ТАХРИР"'), [ids[0]], 'any spelling, any case');
+      assert.deepEqual(await found('org:hizb*'), [ids[0]]);
+      assert.deepEqual(await found('org:hizb-ut-tahrir'), [ids[0]], 'the slug');
+      assert.deepEqual(await found('person:Токаев'), [ids[1]]);
+      assert.deepEqual(await found('person:"Hizb ut-Tahrir"'), [], 'the type must match');
+      assert.deepEqual(await found('place:Talgar'), [ids[0]]);
+      assert.deepEqual(await found('place:"Almaty Region"'), ids, 'the region, its district and its town');
+      assert.deepEqual(await found('place:"Talgar District"'), [ids[0], ids[2]]);
+      assert.deepEqual(await found('country:Казахстан'), ids);
+      assert.deepEqual(await found('country:kz'), ids, 'the ISO code');
+      assert.deepEqual(await found('country:Kyrgyzstan'), []);
+      assert.deepEqual(await found('topic:extremism'), [ids[0]]);
+      assert.deepEqual(await found('event:arrest'), [ids[0]]);
+      assert.deepEqual(await found('report -topic:terrorism'), [ids[0], ids[2]]);
+      assert.deepEqual(await found('number (topic:terrorism OR topic:extremism)'), [ids[0], ids[1]]);
+      assert.deepEqual(await found('org:"no such group"'), []);
+      const facets = await store.facets(parseQuery('place:"Almaty Region"'), 10);
+      assert.equal(facets.sources[0]?.count, 3);
+    });
+
     it('edits the gazetteer: a user entity and alias, refusals, a merge; a reload keeps user edits', async () => {
       const added = await store.enrichment.addEntity(
         {
@@ -251,6 +342,9 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
         'hizb-ut-tahrir',
         'jamaat-ansarullah',
         'kazakhstan',
+        'kz-almaty-region',
+        'kz-talgar',
+        'kz-talgar-district',
       ]);
       const aliases = after.find((e) => e.slug === 'hizb-ut-tahrir')!.aliases;
       assert.ok(
@@ -273,7 +367,7 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
         'GAZETTEER_INVALID',
         /already an alias a user gave/,
       );
-      assert.equal((await store.enrichment.listEntities()).length, 3, 'a refused reload changed nothing');
+      assert.equal((await store.enrichment.listEntities()).length, 6, 'a refused reload changed nothing');
     });
   });
 }

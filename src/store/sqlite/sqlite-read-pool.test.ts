@@ -59,14 +59,21 @@ describe('SQLite store with read workers', () => {
   });
 
   it('gives a worker AppError back as an AppError with the same code, message, status and location', async () => {
-    // The parser refuses org: today, so the tree is built by hand: the store's own refusal carries the span.
+    // The parser refuses a filter inside a group of words, so the tree is built by hand: the store's
+    // own refusal (the query plan's) carries the span.
     const query: ParsedQuery = {
-      source: 'water org:acme',
+      source: 'water OR (x org:acme)',
       root: {
-        kind: 'and',
+        kind: 'or',
         children: [
           { kind: 'term', value: 'water', prefix: false, span: { column: 1, length: 5 } },
-          { kind: 'filter', field: 'org', value: 'acme', prefix: false, span: { column: 7, length: 8 } },
+          {
+            kind: 'and',
+            children: [
+              { kind: 'term', value: 'x', prefix: false, span: { column: 11, length: 1 } },
+              { kind: 'filter', field: 'org', value: 'acme', prefix: false, span: { column: 13, length: 8 } },
+            ],
+          },
         ],
       },
     };
@@ -75,7 +82,7 @@ describe('SQLite store with read workers', () => {
       () => assert.fail('the local search should fail'),
       (error: unknown) => error as AppError,
     );
-    assert.ok(isAppError(expected, 'QUERY_FIELD_UNAVAILABLE'));
+    assert.ok(isAppError(expected, 'QUERY_MIXED_OR'));
     assert.ok(expected.location?.column);
     await assert.rejects(pooled.search(request), (error: unknown) => {
       assert.ok(error instanceof AppError);
