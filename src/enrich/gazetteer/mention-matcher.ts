@@ -1,0 +1,230 @@
+/**
+ * Finds gazetteer aliases in plain text: one pass over the words, longest match first, whole words
+ * only, case-insensitive (short aliases excepted), ё → е, Cyrillic and Latin, Russian case endings,
+ * and — with a transliteration key function — spellings in the other script.
+ *
+ * At each word the scanner walks the form trie (and the key trie) as far as the following words go,
+ * keeps the longest alias that ends there, reports it and moves past it; where nothing matches it
+ * moves one word on. Rules at one position:
+ * - longer beats shorter; at equal length an exact spelling beats an inflected one beats a key match;
+ * - a short alias (3 letters or fewer) matches only as written: "IS" and "ИГ", never "is";
+ * - an inflected Russian word must be capitalised when the alias word is (rule 4 of russian-endings);
+ * - a key match must start on a capitalised word (names are; common words rarely are);
+ * - when the best candidates at one length name different entities (two aliases with one stem or
+ *   one key), that length is ambiguous and skipped in favour of a shorter unambiguous one.
+ */
+import type { Gazetteer } from './load-gazetteer.ts';
+import {
+  type AliasTerminal,
+  buildMentionIndex,
+  type FormNode,
+  type IndexAmbiguity,
+  type KeyNode,
+} from './mention-index.ts';
+import { foldYo } from './fold-word.ts';
+import { stemsOf, type TextToken, TokenWindow } from './text-tokens.ts';
+
+/** One alias found in a text. */
+export interface Mention {
+  entityId: string;
+  /** UTF-16 offsets in the text, end exclusive. */
+  start: number;
+  end: number;
+  /** The text as written between start and end. */
+  surface: string;
+  /** `exact`: the alias as listed (folded); `inflection`: a Russian case form of it; `key`: a spelling with the same transliteration key. */
+  via: 'exact' | 'inflection' | 'key';
+  /** The gazetteer alias that matched. */
+  alias: string;
+}
+
+/** What one scan found, and whether it stopped at maxMentions. */
+export interface MentionScan {
+  mentions: Mention[];
+  truncated: boolean;
+}
+
+/** Options of createMentionMatcher. */
+export interface MentionMatcherOptions {
+  /**
+   * Transliteration key of one folded word (Tokayev, Tokaev and Токаев → one key), from
+   * src/enrich/language. Without it only listed spellings (and their Russian case forms) match.
+   * Called once per distinct capitalised word (memoised), so it may be moderately slow.
+   */
+  keyOf?: (word: string) => string;
+  /** Mentions reported per text at most (1 or more; default defaultMaxMentions): bounds hostile input. */
+  maxMentions?: number;
+}
+
+/** A matcher built once for one gazetteer. */
+export interface MentionMatcher {
+  /** Every mention in `text`, in text order, up to maxMentions. */
+  findMentions(text: string): Mention[];
+  /** Like findMentions, and says whether the cap cut the list short. */
+  scanMentions(text: string): MentionScan;
+  /** Alias paths shared by different entities (stems, keys): reported for the gazetteer's editors. */
+  readonly ambiguities: readonly IndexAmbiguity[];
+}
+
+/** Default cap on mentions per text (an article rarely has more than a few hundred). */
+export const defaultMaxMentions = 10_000;
+/** Keys memoised per matcher before the memo is cleared. */
+const maxMemoisedKeys = 50_000;
+
+interface Candidate {
+  terminal: AliasTerminal;
+  /** Index of the last word of the match. */
+  last: number;
+  via: Mention['via'];
+}
+
+const viaRank = { exact: 0, inflection: 1, key: 2 } as const;
+
+/** Builds the matcher (the tries) for `gazetteer`; building is linear in the aliases, scanning in the text. */
+export function createMentionMatcher(
+  gazetteer: Gazetteer,
+  options: MentionMatcherOptions = {},
+): MentionMatcher {
+  const maxMentions = options.maxMentions ?? defaultMaxMentions;
+  if (!Number.isInteger(maxMentions) || maxMentions < 1) {
+    throw new RangeError(
+      `createMentionMatcher: maxMentions must be a whole number of 1 or more, got ${maxMentions}`,
+    );
+  }
+  const keyOf = options.keyOf === undefined ? null : memoise(options.keyOf);
+  const index = buildMentionIndex(gazetteer, keyOf);
+
+  const keysOf = (token: TextToken): string[] => {
+    if (token.keys === undefined) {
+      const keys = new Set<string>();
+      if (keyOf !== null && token.folded !== '')
+        for (const form of [token.folded, ...stemsOf(token)]) keys.add(keyOf(form));
+      keys.delete('');
+      token.keys = [...keys];
+    }
+    return token.keys;
+  };
+
+  const scanMentions = (text: string): MentionScan => {
+    const tokens = new TokenWindow(text, index.maxWordLength);
+    const mentions: Mention[] = [];
+    let position = 0;
+    for (let token = tokens.at(0); token !== undefined; token = tokens.at(position)) {
+      const candidates: Candidate[] = [];
+      if (token.folded !== '') {
+        walkForm(index.form, tokens, position, candidates);
+        if (index.key !== null && token.capitalised) walkKey(index.key, tokens, position, keysOf, candidates);
+      }
+      const best = chooseCandidate(candidates, tokens, position);
+      if (best === null) {
+        position += 1;
+      } else {
+        const end = tokens.at(best.last)!.end;
+        mentions.push({
+          entityId: best.terminal.entityId,
+          start: token.start,
+          end,
+          surface: text.slice(token.start, end),
+          via: best.via,
+          alias: best.terminal.alias,
+        });
+        if (mentions.length >= maxMentions)
+          return { mentions, truncated: tokens.at(best.last + 1) !== undefined };
+        position = best.last + 1;
+      }
+      tokens.release(position);
+    }
+    return { mentions, truncated: false };
+  };
+
+  return {
+    findMentions: (text) => scanMentions(text).mentions,
+    scanMentions,
+    ambiguities: index.ambiguities,
+  };
+}
+
+function walkForm(node: FormNode, tokens: TokenWindow, at: number, out: Candidate[]): void {
+  const token = tokens.at(at);
+  if (token === undefined || token.folded === '') return;
+  const children: FormNode[] = [];
+  const exact = node.exact?.get(token.folded);
+  if (exact !== undefined) children.push(exact);
+  if (node.stem !== undefined && token.cyrillic) {
+    for (const stem of stemsOf(token)) {
+      const child = node.stem.get(stem);
+      if (child !== undefined) children.push(child);
+    }
+  }
+  for (const child of children) {
+    for (const terminal of child.ends ?? []) out.push({ terminal, last: at, via: 'exact' });
+    if ((child.exact !== undefined || child.stem !== undefined) && tokens.joinsNext(at)) {
+      walkForm(child, tokens, at + 1, out);
+    }
+  }
+}
+
+function walkKey(
+  node: KeyNode,
+  tokens: TokenWindow,
+  at: number,
+  keysOf: (token: TextToken) => string[],
+  out: Candidate[],
+): void {
+  const token = tokens.at(at);
+  if (token === undefined || token.folded === '' || node.next === undefined) return;
+  for (const key of keysOf(token)) {
+    const child = node.next.get(key);
+    if (child === undefined) continue;
+    for (const terminal of child.ends ?? []) out.push({ terminal, last: at, via: 'key' });
+    if (child.next !== undefined && tokens.joinsNext(at)) walkKey(child, tokens, at + 1, keysOf, out);
+  }
+}
+
+/** The longest acceptable candidate naming one entity, per the rules above; null when none. */
+function chooseCandidate(candidates: Candidate[], tokens: TokenWindow, first: number): Candidate | null {
+  if (candidates.length === 0) return null;
+  const accepted: Candidate[] = [];
+  for (const candidate of candidates) {
+    const via = candidate.via === 'key' ? 'key' : formVia(candidate, tokens, first);
+    if (via !== null) accepted.push({ ...candidate, via });
+  }
+  accepted.sort((a, b) => b.last - a.last || viaRank[a.via] - viaRank[b.via]);
+  let at = 0;
+  while (at < accepted.length) {
+    const group = accepted.filter((candidate) => candidate.last === accepted[at]!.last);
+    const bestVia = group[0]!.via;
+    const entities = new Set(group.filter((c) => c.via === bestVia).map((c) => c.terminal.entityId));
+    if (entities.size === 1) return group[0]!;
+    at += group.length;
+  }
+  return null;
+}
+
+/** 'exact' or 'inflection' when the text words satisfy the alias's case rules; null otherwise. */
+function formVia(candidate: Candidate, tokens: TokenWindow, first: number): Mention['via'] | null {
+  const { terminal } = candidate;
+  let inflected = false;
+  for (let offset = 0; offset < terminal.folded.length; offset += 1) {
+    const token = tokens.at(first + offset)!;
+    if (terminal.exactCase !== null && foldYo(token.word) !== terminal.exactCase[offset]) return null;
+    if (token.folded !== terminal.folded[offset]) {
+      inflected = true;
+      if (terminal.capitalisedStem[offset] && !token.capitalised) return null;
+    }
+  }
+  return inflected ? 'inflection' : 'exact';
+}
+
+function memoise(keyOf: (word: string) => string): (word: string) => string {
+  const memo = new Map<string, string>();
+  return (word) => {
+    let key = memo.get(word);
+    if (key === undefined) {
+      if (memo.size >= maxMemoisedKeys) memo.clear();
+      key = keyOf(word);
+      memo.set(word, key);
+    }
+    return key;
+  };
+}
