@@ -19,7 +19,7 @@ const otherLetter = /\p{L}/u;
  * True for Latin letters: ASCII, Latin-1, Latin Extended A/B, IPA Extensions (Azerbaijani ə) and
  * Latin Extended Additional.
  */
-export function isLatinCode(code: number): boolean {
+function isLatinCode(code: number): boolean {
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
   return (
     (code >= 0xc0 && code <= 0x2af && code !== 0xd7 && code !== 0xf7) || (code >= 0x1e00 && code <= 0x1eff)
@@ -27,7 +27,7 @@ export function isLatinCode(code: number): boolean {
 }
 
 /** True for Cyrillic letters and marks, Supplement included (Kazakh, Uzbek, Kyrgyz and Tajik letters are in 0400–04FF). */
-export function isCyrillicCode(code: number): boolean {
+function isCyrillicCode(code: number): boolean {
   return code >= 0x0400 && code <= 0x052f && code !== 0x0482;
 }
 

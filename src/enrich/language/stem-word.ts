@@ -10,7 +10,6 @@
 import { EnglishStemmer } from 'snowball-stemmer.jsx/dest/english-stemmer.common.js';
 import { RussianStemmer } from 'snowball-stemmer.jsx/dest/russian-stemmer.common.js';
 import { BoundedCache } from './bounded-cache.ts';
-import { type WordScript, wordScript } from './word-script.ts';
 
 /** Languages with a stemmer here. */
 export type StemLanguage = 'en' | 'ru';
@@ -60,19 +59,6 @@ export function stemWord(word: string, language: string): string {
   const folded = foldWord(word);
   if (language !== 'en' && language !== 'ru') return folded;
   return stemFolded(folded, language);
-}
-
-/** The stemmer a word's alphabet calls for: Russian for Cyrillic, English for Latin, none otherwise. */
-export function stemLanguageOf(script: WordScript): StemLanguage | null {
-  if (script === 'cyrillic') return 'ru';
-  return script === 'latin' ? 'en' : null;
-}
-
-/** The stem of one word by its own alphabet (`tieBreak` decides a word with as many Latin as Cyrillic letters). */
-export function stemByScript(word: string, tieBreak: WordScript = 'other'): string {
-  const folded = foldWord(word);
-  const language = stemLanguageOf(wordScript(folded, tieBreak));
-  return language === null ? folded : stemFolded(folded, language);
 }
 
 /** How many stems each cache holds now (for tests of the bound). */
