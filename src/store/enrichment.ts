@@ -4,6 +4,7 @@
  * names. Finding them is enrichment's work; the store keeps them so that search can filter and count
  * by them, and writes an article's findings with the version it was enriched under in one transaction.
  */
+import { foldAlias } from '../enrich/gazetteer/fold-alias.ts';
 
 export type EntityType = 'person' | 'organisation' | 'place';
 /** Where an entity came from: the shipped (or loaded) gazetteer, a user's edit, or the recogniser. */
@@ -153,7 +154,11 @@ export interface EnrichmentStore {
   spellingsOf(keys: string[]): Promise<Map<string, string[]>>;
 }
 
-/** The folded form aliases are unique by: NFKC, lower case, ё→е, one space between words. */
+/**
+ * The folded form aliases are unique by, the matcher's own (src/enrich/gazetteer/fold-alias.ts):
+ * words lower-cased, ё→е, Latin diacritics dropped, joined by one space ("Hizb-ut-Tahrir" and
+ * "hizb ut tahrir" are one spelling), so the archive refuses exactly what the matcher could not tell apart.
+ */
 export function aliasKey(alias: string): string {
-  return alias.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  return foldAlias(alias.normalize('NFKC'));
 }
