@@ -95,7 +95,17 @@ export class EnrichmentRegistry implements EnrichmentStore {
     };
   }
 
-  async loadGazetteer(entities: EntityRecord[]): Promise<GazetteerChange> {
+  async gazetteerSource(): Promise<number | null> {
+    const rows = await this.runner.all<{ value: number | string }>({
+      sql: "SELECT value FROM enrichment_state WHERE name = 'gazetteer_source'",
+      params: [],
+    });
+    return rows.length === 0 ? null : Number(rows[0]!.value);
+  }
+
+  async loadGazetteer(entities: EntityRecord[], source = 0): Promise<GazetteerChange> {
+    if (!Number.isSafeInteger(source) || source < 0)
+      throw new AppError('GAZETTEER_INVALID', `a gazetteer source mark is a whole number, not ${source}`);
     const bySlug = new Map<string, EntityRecord>();
     const owner = new Map<string, string>();
     for (const entity of entities) {
@@ -175,7 +185,11 @@ export class EnrichmentRegistry implements EnrichmentStore {
         params: chunk.flat(),
       });
     }
-    steps.push(this.bumpVersion());
+    steps.push(
+      { sql: "DELETE FROM enrichment_state WHERE name = 'gazetteer_source'", params: [] },
+      { sql: "INSERT INTO enrichment_state (name, value) VALUES ('gazetteer_source', ?)", params: [source] },
+      this.bumpVersion(),
+    );
     let version: number;
     try {
       const result = await this.runner.atomically<{ value: number | string }>(steps);
@@ -390,6 +404,22 @@ export class EnrichmentRegistry implements EnrichmentStore {
         ' ON CONFLICT (name_key, spelling) DO NOTHING',
       ),
     );
+    const byLanguage = new Map<string, number[]>();
+    for (const item of items) {
+      if (typeof item.language !== 'string' || !/^[a-z]{2,3}$/.test(item.language)) continue;
+      const ids = byLanguage.get(item.language);
+      if (ids === undefined) byLanguage.set(item.language, [item.articleId]);
+      else ids.push(item.articleId);
+    }
+    for (const [language, ids] of byLanguage) {
+      for (let start = 0; start < ids.length; start += rowsPerStatement) {
+        const chunk = ids.slice(start, start + rowsPerStatement);
+        steps.push({
+          sql: `UPDATE articles SET language = ? WHERE id IN (${placeholders(chunk.length)})`,
+          params: [language, ...chunk],
+        });
+      }
+    }
     for (let start = 0; start < items.length; start += rowsPerStatement) {
       const ids = items.slice(start, start + rowsPerStatement).map((item) => item.articleId);
       steps.push({

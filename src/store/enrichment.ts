@@ -88,6 +88,11 @@ export interface ArticleEnrichment {
   events: FoundEvent[];
   /** Name-like words as written, under their transliteration key. */
   spellings: { key: string; spelling: string }[];
+  /**
+   * The article's language as enrichment detected it (ISO 639-1), when it should replace the stored
+   * one (enrichment decides: a missing language, or the import's script guess for a Kazakh text).
+   */
+  language?: string;
 }
 
 /** An article to enrich. */
@@ -125,7 +130,12 @@ export interface EnrichmentStore {
    * aliases are kept. An alias naming two entities refuses the whole load (GAZETTEER_INVALID) and
    * leaves the old gazetteer as it was. Bumps the version.
    */
-  loadGazetteer(entities: EntityRecord[]): Promise<GazetteerChange>;
+  loadGazetteer(entities: EntityRecord[], source?: number): Promise<GazetteerChange>;
+  /**
+   * The `source` mark of the last gazetteer load (a hash of the files it came from, so a new
+   * release's gazetteer can be told from the loaded one), or null before any load.
+   */
+  gazetteerSource(): Promise<number | null>;
   /** Adds one entity (ENTITY_EXISTS if its slug is taken, ENTITY_ALIAS_TAKEN if an alias is). Bumps the version. */
   addEntity(entity: EntityRecord, origin: Exclude<EntityOrigin, 'gazetteer'>): Promise<StoredEntity>;
   /** Adds a spelling to an entity (ENTITY_NOT_FOUND, ENTITY_ALIAS_TAKEN). Bumps the version. */

@@ -61,7 +61,9 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
 
     it('loads a gazetteer, versioned, with every spelling once', async () => {
       assert.equal(await store.enrichment.gazetteerVersion(), 0);
-      const change = await store.enrichment.loadGazetteer(gazetteer);
+      assert.equal(await store.enrichment.gazetteerSource(), null);
+      const change = await store.enrichment.loadGazetteer(gazetteer, 2 ** 47 + 5);
+      assert.equal(await store.enrichment.gazetteerSource(), 2 ** 47 + 5);
       assert.deepEqual(change, { added: 3, updated: 0, removed: 0, version: 1 });
       const entities = await store.enrichment.listEntities();
       assert.deepEqual(
@@ -162,11 +164,31 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
         'nothing found is still enriched',
       );
       assert.equal((await store.enrichment.articleEnrichment(ids[2]!))?.version, null, 'not enriched yet');
+      assert.equal(
+        (await store.getArticle(ids[1]!))?.language,
+        'en',
+        'no language given, the stored one is kept',
+      );
+      const [bare] = await store.addArticles([
+        { source: 'Steppe Wire', title: '№ 4', text: '2025 — 14:00 — 22', url: 'https://enrich.example/4' },
+      ]);
+      const bareId = (bare as { id: number }).id;
+      assert.equal((await store.getArticle(bareId))?.language, null);
+      await store.enrichment.saveEnrichments(
+        [{ articleId: bareId, mentions: [], topics: [], events: [], spellings: [], language: 'ru' }],
+        1,
+      );
+      assert.equal(
+        (await store.getArticle(bareId))?.language,
+        'ru',
+        'a detected language fills a missing one',
+      );
       assert.equal(await store.enrichment.articleEnrichment(999_999), null);
       assert.deepEqual(
         (await store.enrichment.toEnrich(0, 10, 1)).map((a) => a.id),
         [ids[2]],
       );
+      assert.equal(await store.enrichment.countToEnrich(1), 1);
       assert.deepEqual(
         await store.enrichment.spellingsOf(['tokaev', 'nobody']),
         new Map([['tokaev', ['tokayev', 'токаев']]]),

@@ -1,0 +1,147 @@
+/**
+ * One article → what enrichment finds in it: its language, the entities it names (gazetteer
+ * spellings in any script, Russian case forms, transliteration keys), the spellings of the names it
+ * uses, its topics and its event facts. An Enricher is built once from the archive's gazetteer and
+ * is a pure function of the article after that, so it can run anywhere (a batch, a worker thread).
+ *
+ * The work is bounded whatever the article: the text examined is capped (a 5 MB text costs what its
+ * first part costs), and so are mentions and spellings per article.
+ */
+import type { ArticleEnrichment, ArticleToEnrich, FoundMention, StoredEntity } from '../store/enrichment.ts';
+import type { Gazetteer } from './gazetteer/load-gazetteer.ts';
+import { createMentionMatcher, type Mention, type MentionMatcher } from './gazetteer/mention-matcher.ts';
+import { detectLanguage, looksLikeName, nameKey, undeterminedLanguage } from './language/index.ts';
+import { forEachWord } from './language/split-words.ts';
+
+/**
+ * Characters of an article's text read at most. News articles are under 20,000; the rest of a longer
+ * one (a court ruling pasted whole, a hostile 5 MB text) is still searchable by its words, just not
+ * enriched past this point.
+ */
+export const maxEnrichedChars = 100_000;
+/** Distinct name spellings kept per article: a list of names is worth its first few hundred. */
+const maxSpellings = 300;
+
+/** What the enricher was built from, and how to enrich with it. */
+export interface Enricher {
+  /** The gazetteer version the findings belong to (stored with them). */
+  readonly version: number;
+  readonly entityCount: number;
+  enrich(article: ArticleToEnrich): ArticleEnrichment;
+}
+
+/** The matcher's view of the archive's entities: slugs as ids, every stored spelling as an alias. */
+function gazetteerOf(entities: readonly StoredEntity[]): Gazetteer {
+  const listed = entities.map((entity) => ({
+    id: entity.slug,
+    type: entity.type,
+    subtype: entity.subtype ?? '',
+    name: entity.name,
+    aliases: entity.aliases.filter((alias) => alias !== entity.name),
+  }));
+  return {
+    entities: listed,
+    byId: new Map(listed.map((entity) => [entity.id, entity])),
+    sourceOf: new Map(),
+    aliasIndex: new Map(),
+  };
+}
+
+/** An Enricher over `entities` (the archive's gazetteer at `version`). */
+export function createEnricher(entities: readonly StoredEntity[], version: number): Enricher {
+  const matcher: MentionMatcher = createMentionMatcher(gazetteerOf(entities), { keyOf: nameKey });
+  const idOfSlug = new Map(entities.map((entity) => [entity.slug, entity.id]));
+  return {
+    version,
+    entityCount: entities.length,
+    enrich(article) {
+      const text =
+        article.text.length > maxEnrichedChars ? article.text.slice(0, maxEnrichedChars) : article.text;
+      const language = languageToStore(article, text);
+      const mentions = groupMentions(
+        matcher.findMentions(article.title),
+        matcher.findMentions(text),
+        idOfSlug,
+      );
+      return {
+        articleId: article.id,
+        ...(language === undefined ? {} : { language }),
+        mentions,
+        topics: [],
+        events: [],
+        spellings: nameSpellings(`${article.title}\n${text}`),
+      };
+    },
+  };
+}
+
+/** Below this confidence a detection does not overrule the language an article came with. */
+const overruleConfidence = 0.5;
+
+/**
+ * The language to store for an article, or undefined to keep its own. Import only tells Cyrillic from
+ * Latin (`ru`/`en`, core/guess-language.ts), so a confident detection of another language (Kazakh,
+ * Kyrgyz, Uzbek, Tajik written in Cyrillic or Latin) replaces those two; any other stored language
+ * came from the source and stays.
+ */
+function languageToStore(article: ArticleToEnrich, text: string): string | undefined {
+  const stored = article.language;
+  if (stored !== null && stored !== 'en' && stored !== 'ru') return undefined;
+  const detected = detectLanguage(`${article.title}\n${text}`);
+  if (detected.code === undeterminedLanguage || detected.code === stored) return undefined;
+  if (stored === null) return detected.code;
+  const scriptGuessAgrees = detected.code === 'en' || detected.code === 'ru';
+  return !scriptGuessAgrees && detected.confidence >= overruleConfidence ? detected.code : undefined;
+}
+
+/** One row per entity: how often it is named, where first (title mentions count as offset -1). */
+function groupMentions(
+  inTitle: Mention[],
+  inText: Mention[],
+  idOfSlug: ReadonlyMap<string, number>,
+): FoundMention[] {
+  const found = new Map<number, FoundMention>();
+  const add = (mention: Mention, offset: number) => {
+    const entityId = idOfSlug.get(mention.entityId);
+    if (entityId === undefined) return;
+    const known = found.get(entityId);
+    if (known !== undefined) {
+      known.mentions += 1;
+      return;
+    }
+    found.set(entityId, {
+      entityId,
+      mentions: 1,
+      firstOffset: offset,
+      surface: mention.surface,
+      via: mention.via,
+    });
+  };
+  for (const mention of inTitle) add(mention, -1);
+  for (const mention of inText) add(mention, mention.start);
+  return [...found.values()];
+}
+
+/**
+ * The name-like words of a text under their transliteration keys, so that a search for one spelling
+ * can add the others the archive holds (Токаев → Tokayev, Tokaev). Words are kept lower-cased.
+ */
+function nameSpellings(text: string): { key: string; spelling: string }[] {
+  const seen = new Set<string>();
+  const spellings: { key: string; spelling: string }[] = [];
+  forEachWord(
+    text,
+    (span) => {
+      if (spellings.length >= maxSpellings) return;
+      const word = text.slice(span.start, span.end);
+      if (!looksLikeName(word)) return;
+      const spelling = word.toLowerCase();
+      if (seen.has(spelling)) return;
+      seen.add(spelling);
+      const key = nameKey(word);
+      if (key !== '') spellings.push({ key, spelling });
+    },
+    { keepApostrophes: true },
+  );
+  return spellings;
+}
