@@ -11,7 +11,7 @@
 import { aliasWords, isShortAlias } from './fold-alias.ts';
 import { foldWord, foldYo, isAllCapitals, isCapitalised, isCyrillicWord } from './fold-word.ts';
 import type { Gazetteer } from './load-gazetteer.ts';
-import { minRussianStem, russianAliasStem } from './russian-endings.ts';
+import { minRussianStem, prefixCode, russianAliasStem } from './russian-endings.ts';
 
 /** One alias at the end of a trie path. */
 export interface AliasTerminal {
@@ -57,6 +57,8 @@ export interface MentionIndex {
   /** Longest folded alias word plus the longest case ending: longer text words are never compared. */
   maxWordLength: number;
   ambiguities: IndexAmbiguity[];
+  /** prefixCode of every stem edge at the root: a Russian word whose prefix is not here has no stem match. */
+  rootStemPrefixes: ReadonlySet<number>;
 }
 
 /** Builds the tries of every name and alias of `gazetteer`; `keyOf` adds the key trie. */
@@ -78,7 +80,15 @@ export function buildMentionIndex(
       if (key !== null && keyOf !== null && terminal.exactCase === null) addKeyPaths(key, terminal, 0, keyOf);
     }
   }
-  return { form, key, maxAliasWords, maxWordLength, ambiguities: collectAmbiguities(form, key) };
+  const rootStemPrefixes = new Set([...(form.stem?.keys() ?? [])].map(prefixCode));
+  return {
+    form,
+    key,
+    maxAliasWords,
+    maxWordLength,
+    ambiguities: collectAmbiguities(form, key),
+    rootStemPrefixes,
+  };
 }
 
 /** True when a folded alias word declines by the Russian rule (written as `written`). */

@@ -22,6 +22,7 @@ import {
   type KeyNode,
 } from './mention-index.ts';
 import { foldYo } from './fold-word.ts';
+import { prefixCode } from './russian-endings.ts';
 import { stemsOf, type TextToken, TokenWindow } from './text-tokens.ts';
 
 /** One alias found in a text. */
@@ -94,14 +95,19 @@ export function createMentionMatcher(
   const keyOf = options.keyOf === undefined ? null : memoise(options.keyOf);
   const index = buildMentionIndex(gazetteer, keyOf);
 
+  // A word's keys (its own and its Russian stems'), memoised by folded word across texts: most
+  // capitalised words recur, so the key function runs once per distinct word.
+  const keysByWord = new Map<string, string[]>();
   const keysOf = (token: TextToken): string[] => {
-    if (token.keys === undefined) {
-      const keys = new Set<string>();
-      if (keyOf !== null && token.folded !== '')
-        for (const form of [token.folded, ...stemsOf(token)]) keys.add(keyOf(form));
-      keys.delete('');
-      token.keys = [...keys];
+    if (token.keys !== undefined) return token.keys;
+    let keys = keysByWord.get(token.folded);
+    if (keys === undefined && keyOf !== null) {
+      const forms = token.cyrillic ? stemsOf(token) : [token.folded];
+      keys = [...new Set(forms.map(keyOf))].filter((key) => key !== '');
+      if (keysByWord.size >= maxMemoisedKeys) keysByWord.clear();
+      keysByWord.set(token.folded, keys);
     }
+    token.keys = keys ?? [];
     return token.keys;
   };
 
@@ -109,10 +115,11 @@ export function createMentionMatcher(
     const tokens = new TokenWindow(text, index.maxWordLength);
     const mentions: Mention[] = [];
     let position = 0;
+    const candidates: Candidate[] = [];
     for (let token = tokens.at(0); token !== undefined; token = tokens.at(position)) {
-      const candidates: Candidate[] = [];
+      if (candidates.length > 0) candidates.length = 0;
       if (token.folded !== '') {
-        walkForm(index.form, tokens, position, candidates);
+        walkForm(index.form, tokens, position, candidates, index.rootStemPrefixes);
         if (index.key !== null && token.capitalised) walkKey(index.key, tokens, position, keysOf, candidates);
       }
       const best = chooseCandidate(candidates, tokens, position);
@@ -144,23 +151,33 @@ export function createMentionMatcher(
   };
 }
 
-function walkForm(node: FormNode, tokens: TokenWindow, at: number, out: Candidate[]): void {
+/**
+ * Walks the form trie from `node` over the words from `at` on. At the root, `stemPrefixes` (the first
+ * three letters of every stem there) spares computing stem candidates for most Russian words.
+ */
+function walkForm(
+  node: FormNode,
+  tokens: TokenWindow,
+  at: number,
+  out: Candidate[],
+  stemPrefixes: ReadonlySet<number> | null = null,
+): void {
   const token = tokens.at(at);
   if (token === undefined || token.folded === '') return;
-  const children: FormNode[] = [];
   const exact = node.exact?.get(token.folded);
-  if (exact !== undefined) children.push(exact);
-  if (node.stem !== undefined && token.cyrillic) {
-    for (const stem of stemsOf(token)) {
-      const child = node.stem.get(stem);
-      if (child !== undefined) children.push(child);
-    }
+  if (exact !== undefined) followForm(exact, tokens, at, out);
+  if (node.stem === undefined || !token.cyrillic) return;
+  if (stemPrefixes !== null && !stemPrefixes.has(prefixCode(token.folded))) return;
+  for (const stem of stemsOf(token)) {
+    const child = node.stem.get(stem);
+    if (child !== undefined) followForm(child, tokens, at, out);
   }
-  for (const child of children) {
-    for (const terminal of child.ends ?? []) out.push({ terminal, last: at, via: 'exact' });
-    if ((child.exact !== undefined || child.stem !== undefined) && tokens.joinsNext(at)) {
-      walkForm(child, tokens, at + 1, out);
-    }
+}
+
+function followForm(child: FormNode, tokens: TokenWindow, at: number, out: Candidate[]): void {
+  for (const terminal of child.ends ?? []) out.push({ terminal, last: at, via: 'exact' });
+  if ((child.exact !== undefined || child.stem !== undefined) && tokens.joinsNext(at)) {
+    walkForm(child, tokens, at + 1, out);
   }
 }
 
@@ -183,22 +200,43 @@ function walkKey(
 
 /** The longest acceptable candidate naming one entity, per the rules above; null when none. */
 function chooseCandidate(candidates: Candidate[], tokens: TokenWindow, first: number): Candidate | null {
-  if (candidates.length === 0) return null;
-  const accepted: Candidate[] = [];
+  let accepted = 0;
   for (const candidate of candidates) {
-    const via = candidate.via === 'key' ? 'key' : formVia(candidate, tokens, first);
-    if (via !== null) accepted.push({ ...candidate, via });
+    if (candidate.via !== 'key') {
+      const via = formVia(candidate, tokens, first);
+      if (via === null) {
+        candidate.last = -1;
+        continue;
+      }
+      candidate.via = via;
+    }
+    accepted += 1;
   }
-  accepted.sort((a, b) => b.last - a.last || viaRank[a.via] - viaRank[b.via]);
-  let at = 0;
-  while (at < accepted.length) {
-    const group = accepted.filter((candidate) => candidate.last === accepted[at]!.last);
-    const bestVia = group[0]!.via;
-    const entities = new Set(group.filter((c) => c.via === bestVia).map((c) => c.terminal.entityId));
-    if (entities.size === 1) return group[0]!;
-    at += group.length;
+  if (accepted === 0) return null;
+  // The best candidate below `ceiling`; when it ties with another entity's, try shorter matches.
+  for (let ceiling = Number.POSITIVE_INFINITY; ; ) {
+    let best: Candidate | null = null;
+    let ambiguous = false;
+    for (const candidate of candidates) {
+      if (candidate.last < 0 || candidate.last >= ceiling) continue;
+      if (
+        best === null ||
+        candidate.last > best.last ||
+        (candidate.last === best.last && viaRank[candidate.via] < viaRank[best.via])
+      ) {
+        best = candidate;
+        ambiguous = false;
+      } else if (
+        candidate.last === best.last &&
+        candidate.via === best.via &&
+        candidate.terminal.entityId !== best.terminal.entityId
+      ) {
+        ambiguous = true;
+      }
+    }
+    if (best === null || !ambiguous) return best;
+    ceiling = best.last;
   }
-  return null;
 }
 
 /** 'exact' or 'inflection' when the text words satisfy the alias's case rules; null otherwise. */
@@ -207,7 +245,8 @@ function formVia(candidate: Candidate, tokens: TokenWindow, first: number): Ment
   let inflected = false;
   for (let offset = 0; offset < terminal.folded.length; offset += 1) {
     const token = tokens.at(first + offset)!;
-    if (terminal.exactCase !== null && foldYo(token.word) !== terminal.exactCase[offset]) return null;
+    if (terminal.exactCase !== null && foldYo(tokens.wordOf(token)) !== terminal.exactCase[offset])
+      return null;
     if (token.folded !== terminal.folded[offset]) {
       inflected = true;
       if (terminal.capitalisedStem[offset] && !token.capitalised) return null;

@@ -4,8 +4,9 @@
  * Russian declines names: Токаев, Токаева, Токаеву, Токаевым, о Токаеве; Ошская область, в Ошской
  * области; Исламское государство, Исламского государства. The rule, kept deliberately small:
  *
- * 1. An alias word is *inflectable* when it is Cyrillic, at least `minRussianStem` letters long and
- *    not written in capitals (ГКНБ, ИГИЛ, МВД are abbreviations and do not decline).
+ * 1. An alias word is *inflectable* when it is Cyrillic, at least `minRussianStem` letters long, not
+ *    written in capitals (ГКНБ, ИГИЛ, МВД are abbreviations and do not decline) and not part of a
+ *    short alias (see isShortAlias: Ош is listed with its case forms instead).
  * 2. Its stem drops one final ending: a two-letter adjective ending (-ый -ий -ой -ая -яя -ое -ее -ые
  *    -ие) or else one final vowel, soft sign or й (-а -я -о -е -ы -и -ь -й), as long as the stem keeps
  *    `minRussianStem` letters. Consonant-final words are their own stem (Токаев, Бишкек, район).
@@ -16,8 +17,11 @@
  *    so the common noun "кита" (a whale's) is not China's "Китая".
  */
 
-/** The fewest letters a Russian stem keeps (so Ош, ИГ and short words never inflect by rule). */
-export const minRussianStem = 4;
+/**
+ * The fewest letters a Russian stem keeps: 3, so суд (in "Верховный суд РК") declines to суда and
+ * Хива to Хиве, while one- and two-letter stems never match a stray word.
+ */
+export const minRussianStem = 3;
 
 /** The endings a text word may carry after an alias stem, the empty ending first. */
 export const russianCaseEndings: ReadonlySet<string> = new Set([
@@ -79,11 +83,29 @@ export function russianAliasStem(folded: string): string {
   return folded;
 }
 
+/** The listed endings as numbers (their letters' codes packed), so testing one builds no string. */
+const endingCodes = new Set([...russianCaseEndings].filter((ending) => ending !== '').map(endingCode));
+
+function endingCode(ending: string): number {
+  let code = 0;
+  for (let index = 0; index < ending.length; index += 1) code = code * 0x1_0000 + ending.charCodeAt(index);
+  return code + ending.length * 0x1_0000_0000_0000;
+}
+
 /** The stems a folded Cyrillic text word may stand for: itself and itself minus each listed ending. */
 export function russianStemCandidates(folded: string): string[] {
   const candidates = [folded];
+  let code = 0;
   for (let cut = 1; cut <= longestEnding && folded.length - cut >= minRussianStem; cut += 1) {
-    if (russianCaseEndings.has(folded.slice(-cut))) candidates.push(folded.slice(0, -cut));
+    const letter = folded.charCodeAt(folded.length - cut);
+    code += letter * 0x1_0000 ** (cut - 1);
+    if (endingCodes.has(code + cut * 0x1_0000_0000_0000)) candidates.push(folded.slice(0, -cut));
   }
   return candidates;
+}
+
+/** The first three letters of a word as one number (-1 for shorter words): a cheap set key. */
+export function prefixCode(word: string): number {
+  if (word.length < 3) return -1;
+  return word.charCodeAt(0) * 0x1_0000_0000 + word.charCodeAt(1) * 0x1_0000 + word.charCodeAt(2);
 }

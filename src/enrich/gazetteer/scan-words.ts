@@ -15,12 +15,32 @@ export interface WordSpan {
   word: string;
 }
 
-// Built at run time: the v flag (set subtraction) is Node 20's but newer than the ES2022 target.
-const wordSource = '[[\\p{L}\\p{M}\\p{N}]--[\\u02B0-\\u02FF]]+';
+/** The code point at `at` (one UTF-16 unit, or two for a surrogate pair). */
+export function codePointAt(text: string, at: number): number {
+  const unit = text.charCodeAt(at);
+  return unit >= 0xd800 && unit <= 0xdbff ? text.codePointAt(at)! : unit;
+}
 
-/** A fresh global regular expression over words (each scanner needs its own lastIndex). */
-export function createWordPattern(): RegExp {
-  return new RegExp(wordSource, 'gv');
+/** True for an ASCII letter or digit. */
+export function isAsciiWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+}
+
+const otherWordCodes = new Map<number, boolean>();
+const wordCharacter = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** True for a code point that belongs to a word: a letter, mark or digit, but not ʻ ʼ (U+02B0–U+02FF). */
+export function isWordCode(code: number): boolean {
+  if (code < 0x80) return isAsciiWordCode(code);
+  if (code >= 0x0400 && code <= 0x04ff) return code !== 0x0482;
+  if (code >= 0x02b0 && code <= 0x02ff) return false;
+  let known = otherWordCodes.get(code);
+  if (known === undefined) {
+    known = wordCharacter.test(String.fromCodePoint(code));
+    // Bounded: a hostile text can hold every code point, the memo stays small.
+    if (otherWordCodes.size < 10_000) otherWordCodes.set(code, known);
+  }
+  return known;
 }
 
 /** The most characters allowed between two words of one multi-word alias ("Hizb ut - Tahrir"). */
@@ -42,10 +62,20 @@ export function isJoinableGap(gap: string, leftWord = ''): boolean {
 
 /** Every word of `text`, in order. */
 export function splitWords(text: string): WordSpan[] {
-  const pattern = createWordPattern();
   const words: WordSpan[] = [];
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    words.push({ start: match.index, end: match.index + match[0].length, word: match[0] });
+  let at = 0;
+  while (at < text.length) {
+    let code = codePointAt(text, at);
+    if (!isWordCode(code)) {
+      at += code > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = at;
+    while (at < text.length && isWordCode(code)) {
+      at += code > 0xffff ? 2 : 1;
+      code = at < text.length ? codePointAt(text, at) : 0;
+    }
+    words.push({ start, end: at, word: text.slice(start, at) });
   }
   return words;
 }
