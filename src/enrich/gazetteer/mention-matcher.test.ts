@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { loadGazetteer } from './load-gazetteer.ts';
 import { createMentionMatcher, type Mention } from './mention-matcher.ts';
 
@@ -265,5 +266,59 @@ describe('createMentionMatcher: ambiguity and bad input', () => {
   it('survives one enormous word and a long run of joinable gaps', () => {
     assert.deepEqual(found(`${'a'.repeat(1_000_000)} Osh`), ['osh:Osh']);
     assert.deepEqual(found(`${'Islamic - '.repeat(100_000)}State`), ['is:Islamic - State']);
+  });
+
+  it('on any text, reports mentions in order, apart, and exactly as written (property)', () => {
+    // Pieces of aliases, their neighbours and awkward characters, shuffled into texts.
+    const pieces = [
+      'Osh',
+      'Ош',
+      'Оше',
+      'Region',
+      'Islamic',
+      'State',
+      'of',
+      'Iraq',
+      'IS',
+      'is',
+      '-K',
+      'ИГИЛ',
+      '-Хорасан',
+      'Токаевым',
+      'Tokayev',
+      "'s",
+      'Hizb',
+      'ut',
+      '-',
+      'Tahrir',
+      'St',
+      '.',
+      ',',
+      ' ',
+      '  ',
+      '\n',
+      'ё',
+      'İ',
+      'ʻ',
+      '\u0301',
+      '😀',
+      '\ud800',
+      '12',
+      'Oʻzbekiston',
+      'Киргизии',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const mentions = matcher.findMentions(text);
+        let previousEnd = 0;
+        for (const mention of mentions) {
+          assert.ok(mention.start >= previousEnd && mention.end > mention.start);
+          assert.equal(text.slice(mention.start, mention.end), mention.surface);
+          previousEnd = mention.end;
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
