@@ -17,7 +17,7 @@
 import type { ArchiveStats, Article, SourceSummary } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
 import type { ClusterStore } from './clusters.ts';
-import type { EnrichmentStore } from './enrichment.ts';
+import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
 import type {
   ArticleText,
   SearchFacets,
@@ -157,6 +157,12 @@ class CachedStore implements Store {
 
   facets(query: ParsedQuery, limit: number): Promise<SearchFacets> {
     return this.cached(`facets ${queryKey(query)} ${limit}`, () => this.inner.facets(query, limit));
+  }
+
+  enrichmentFacets(query: ParsedQuery, limit: number): Promise<EnrichmentFacets> {
+    return this.cached(`enrichmentFacets ${queryKey(query)} ${limit}`, () =>
+      this.inner.enrichmentFacets(query, limit),
+    );
   }
 
   timeline(query: ParsedQuery, interval: TimelineInterval): Promise<TimelineBucket[]> {

@@ -10,12 +10,16 @@ import {
   type ArticleToEnrich,
   aliasKey,
   type EnrichmentStore,
+  type EntityCount,
   type EntityOrigin,
   type EntityRecord,
   type EntityType,
+  type EventFilter,
   type FoundEvent,
   type FoundTopic,
   type GazetteerChange,
+  type ListedEvent,
+  type MonthCount,
   type StoredArticleEnrichment,
   type StoredEntity,
 } from './enrichment.ts';
@@ -534,6 +538,92 @@ export class EnrichmentRegistry implements EnrichmentStore {
     };
   }
 
+  async mentionsByMonth(entityId: number): Promise<MonthCount[]> {
+    const month =
+      this.runner.dialect === 'postgres'
+        ? "to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM')"
+        : 'substr(a.published_at, 1, 7)';
+    const rows = await this.runner.all<{ month: string; n: number | string }>({
+      sql: `SELECT ${month} AS month, count(*) AS n
+            FROM article_entities m JOIN articles a ON a.id = m.article_id
+            WHERE m.entity_id = ? AND a.published_at IS NOT NULL
+            GROUP BY 1 ORDER BY 1`,
+      params: [entityId],
+    });
+    return rows.map((row) => ({ month: row.month, count: Number(row.n) }));
+  }
+
+  async coMentioned(entityId: number, limit: number): Promise<EntityCount[]> {
+    const rows = await this.runner.all<{ slug: string; name: string; type: EntityType; n: number | string }>({
+      sql: `SELECT e.slug, e.name, e.type, count(*) AS n
+            FROM article_entities mine
+            JOIN article_entities other ON other.article_id = mine.article_id AND other.entity_id <> mine.entity_id
+            JOIN entities e ON e.id = other.entity_id
+            WHERE mine.entity_id = ?
+            GROUP BY e.id, e.slug, e.name, e.type ORDER BY n DESC, e.name LIMIT ?`,
+      params: [entityId, clampLimit(limit)],
+    });
+    return rows.map((row) => ({ slug: row.slug, name: row.name, type: row.type, count: Number(row.n) }));
+  }
+
+  async articlesNaming(entityId: number, limit: number): Promise<number[]> {
+    const rows = await this.runner.all<{ id: number | string }>({
+      sql: `SELECT a.id FROM article_entities m JOIN articles a ON a.id = m.article_id
+            WHERE m.entity_id = ?
+            ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC LIMIT ?`,
+      params: [entityId, clampLimit(limit)],
+    });
+    return rows.map((row) => Number(row.id));
+  }
+
+  async listEvents(filter: EventFilter): Promise<ListedEvent[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.type !== undefined) {
+      where.push('v.type = ?');
+      params.push(filter.type);
+    }
+    if (filter.articleIds !== undefined) {
+      if (filter.articleIds.length === 0) return [];
+      // The matches of a query can be many: a JSON array is one parameter on both engines.
+      where.push(
+        this.runner.dialect === 'postgres'
+          ? 'v.article_id = ANY(ARRAY(SELECT json_array_elements_text(?::json)::bigint))'
+          : 'v.article_id IN (SELECT value FROM json_each(?))',
+      );
+      params.push(JSON.stringify(filter.articleIds));
+    }
+    if (filter.entityId !== undefined) {
+      where.push('v.article_id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)');
+      params.push(filter.entityId);
+    }
+    const rows = await this.runner.all<
+      EventRow & {
+        id: number;
+        article_id: number;
+        title: string;
+        source: string;
+        published_at: string | null;
+      }
+    >({
+      sql: `SELECT v.id, v.article_id, v.type, v.count, v.actor, v.target, v.place, v.place_entity_id,
+                   v.event_date, v.sentence, a.title, s.name AS source, a.published_at
+            FROM article_events v JOIN articles a ON a.id = v.article_id JOIN sources s ON s.id = a.source_id
+            ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+            ORDER BY a.published_at IS NULL, a.published_at DESC, v.article_id DESC, v.id
+            LIMIT ? OFFSET ?`,
+      params: [...params, clampLimit(filter.limit), Math.max(0, Math.trunc(filter.offset ?? 0))],
+    });
+    return rows.map((row) => ({
+      ...toEvent(row),
+      id: Number(row.id),
+      articleId: Number(row.article_id),
+      articleTitle: row.title,
+      source: row.source,
+      publishedAt: row.published_at === null ? null : String(row.published_at),
+    }));
+  }
+
   async spellingsOf(keys: string[]): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>();
     const unique = [...new Set(keys)];
@@ -586,7 +676,7 @@ function toEntity(row: EntityRow, aliases: string[]): StoredEntity {
   };
 }
 
-function toEvent(row: {
+interface EventRow {
   type: string;
   count: number | null;
   actor: string | null;
@@ -595,7 +685,14 @@ function toEvent(row: {
   place_entity_id: number | null;
   event_date: string | null;
   sentence: string;
-}): FoundEvent {
+}
+
+/** A limit of 1–1,000 rows. */
+function clampLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.min(Math.max(Math.trunc(limit), 1), 1_000) : 1;
+}
+
+function toEvent(row: EventRow): FoundEvent {
   return {
     type: row.type,
     ...(row.count === null ? {} : { count: row.count }),

@@ -120,6 +120,53 @@ export interface StoredArticleEnrichment {
   events: FoundEvent[];
 }
 
+/** One entity's count in a facet. */
+export interface EntityCount {
+  slug: string;
+  name: string;
+  type: EntityType;
+  /** Matching articles that name it. */
+  count: number;
+}
+
+/** Exact counts of the articles matching a query, per entity, topic and event type, largest first. */
+export interface EnrichmentFacets {
+  people: EntityCount[];
+  organisations: EntityCount[];
+  places: EntityCount[];
+  topics: { value: string; count: number }[];
+  events: { value: string; count: number }[];
+}
+
+/** Articles naming an entity in one month. */
+export interface MonthCount {
+  /** `YYYY-MM` (UTC). */
+  month: string;
+  count: number;
+}
+
+/** An event fact with the article it was read from. */
+export interface ListedEvent extends FoundEvent {
+  id: number;
+  articleId: number;
+  articleTitle: string;
+  source: string;
+  publishedAt: string | null;
+}
+
+/** Which events to list. */
+export interface EventFilter {
+  /** One of the event types (arrest, attack, conviction, repatriation, ban). */
+  type?: string;
+  /** Only events of these articles (the matches of a query, found by the caller). */
+  articleIds?: number[];
+  /** Only events whose article names this entity. */
+  entityId?: number;
+  /** Newest article first; `limit` 1–1,000, `offset` 0 and up. */
+  limit: number;
+  offset?: number;
+}
+
 /** The gazetteer and the enrichment of one archive. */
 export interface EnrichmentStore {
   /** The current gazetteer version (0 before any load). */
@@ -162,6 +209,14 @@ export interface EnrichmentStore {
   articleEnrichment(articleId: number): Promise<StoredArticleEnrichment | null>;
   /** The spellings of names the archive holds under each of `keys`. */
   spellingsOf(keys: string[]): Promise<Map<string, string[]>>;
+  /** Articles naming the entity per month (by publication date), oldest first; undated left out. */
+  mentionsByMonth(entityId: number): Promise<MonthCount[]>;
+  /** The entities most often named in the same articles as this one, with the number of such articles. */
+  coMentioned(entityId: number, limit: number): Promise<EntityCount[]>;
+  /** Ids of the newest articles naming the entity (by publication date, then id), at most `limit`. */
+  articlesNaming(entityId: number, limit: number): Promise<number[]>;
+  /** Event facts, newest article first, filtered. */
+  listEvents(filter: EventFilter): Promise<ListedEvent[]>;
 }
 
 /**

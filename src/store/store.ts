@@ -6,7 +6,7 @@
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
 import type { ClusterStore } from './clusters.ts';
-import type { EnrichmentStore } from './enrichment.ts';
+import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
 import type { PreparedArticle } from './prepare-article.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
 
@@ -163,6 +163,11 @@ export interface Store extends StoreWriter {
   topTexts(query: ParsedQuery, limit: number, maxChars: number): Promise<ArticleText[]>;
   /** Exact facet counts for everything the query matches (not just one page); `limit` caps long lists. */
   facets(query: ParsedQuery, limit: number): Promise<SearchFacets>;
+  /**
+   * Exact counts of everything the query matches per entity named (people, organisations, places),
+   * topic and event type, `limit` values each, largest first (enrichment.ts).
+   */
+  enrichmentFacets(query: ParsedQuery, limit: number): Promise<EnrichmentFacets>;
   /**
    * Matching articles per period, oldest first, only periods with at least one article; undated
    * articles are left out. An empty query gives the whole archive's volume (the base for shares).

@@ -8,9 +8,9 @@ import { AppError } from '../core/errors.ts';
 import { slugifySourceName } from './prepare-article.ts';
 import {
   defaultIntervalMinutes,
-  maxKeptWarnings,
   type FetchLogEntry,
   type FetchOutcome,
+  maxKeptWarnings,
   type NewSubscription,
   type Subscription,
   type SubscriptionStore,
@@ -24,6 +24,8 @@ export interface SqlStep {
 
 /** What the registry needs of a store's connection. */
 export interface SqlRunner {
+  /** Which SQL the connection speaks, for the few expressions the two spell differently (dates). */
+  readonly dialect: 'sqlite' | 'postgres';
   /** The rows of one statement. */
   all<T>(step: SqlStep): Promise<T[]>;
   /** Runs the steps in one transaction, in order; gives the rows of the last one. */

@@ -292,6 +292,71 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
       assert.equal(facets.sources[0]?.count, 3);
     });
 
+    it('counts entities, topics and events of a query, and tells an entity’s months, company, articles and events', async () => {
+      const group = (await store.enrichment.getEntity('hizb-ut-tahrir'))!;
+      const facets = await store.enrichmentFacets(parseQuery('report'), 10);
+      assert.deepEqual(
+        facets.places.map((p) => [p.slug, p.count]),
+        [
+          ['kz-almaty-region', 1],
+          ['kz-talgar', 1],
+          ['kz-talgar-district', 1],
+        ],
+      );
+      assert.deepEqual(facets.organisations, [
+        { slug: 'hizb-ut-tahrir', name: 'Hizb ut-Tahrir', type: 'organisation', count: 1 },
+      ]);
+      assert.deepEqual(
+        facets.people.map((p) => p.slug),
+        ['tokayev'],
+      );
+      assert.deepEqual(facets.topics, [
+        { value: 'extremism', count: 1 },
+        { value: 'terrorism', count: 1 },
+      ]);
+      assert.deepEqual(facets.events, [{ value: 'arrest', count: 1 }]);
+      const narrowed = await store.enrichmentFacets(parseQuery('report topic:terrorism'), 10);
+      assert.deepEqual(narrowed.organisations, []);
+      assert.deepEqual(
+        narrowed.people.map((p) => p.count),
+        [1],
+      );
+      const whole = await store.enrichmentFacets(parseQuery(''), 1);
+      assert.equal(whole.places.length, 1, 'the limit');
+
+      assert.deepEqual(await store.enrichment.mentionsByMonth(group.id), [{ month: '2025-05', count: 1 }]);
+      assert.deepEqual(
+        (await store.enrichment.coMentioned(group.id, 5)).map((e) => [e.slug, e.count]),
+        [['kz-talgar', 1]],
+      );
+      assert.deepEqual(await store.enrichment.articlesNaming(group.id, 5), [ids[0]]);
+      const events = await store.enrichment.listEvents({ type: 'arrest', limit: 10 });
+      assert.equal(events.length, 1);
+      assert.deepEqual(
+        { ...events[0], id: 0 },
+        {
+          id: 0,
+          articleId: ids[0],
+          articleTitle: 'Report 1',
+          source: 'Steppe Wire',
+          publishedAt: events[0]!.publishedAt,
+          type: 'arrest',
+          count: 3,
+          sentence: 'Three were detained.',
+        },
+      );
+      assert.match(String(events[0]!.publishedAt), /^2025-05-01/);
+      assert.equal((await store.enrichment.listEvents({ type: 'attack', limit: 10 })).length, 0);
+      assert.equal(
+        (await store.enrichment.listEvents({ articleIds: [ids[1]!, ids[2]!], limit: 10 })).length,
+        0,
+      );
+      assert.equal((await store.enrichment.listEvents({ articleIds: [ids[0]!], limit: 10 })).length, 1);
+      assert.equal((await store.enrichment.listEvents({ articleIds: [], limit: 10 })).length, 0);
+      assert.equal((await store.enrichment.listEvents({ entityId: group.id, limit: 10 })).length, 1);
+      assert.equal((await store.enrichment.listEvents({ limit: 10, offset: 1 })).length, 0);
+    });
+
     it('edits the gazetteer: a user entity and alias, refusals, a merge; a reload keeps user edits', async () => {
       const added = await store.enrichment.addEntity(
         {

@@ -5,6 +5,8 @@
  */
 import { planQuery } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
+import type { EnrichmentFacets } from '../enrichment.ts';
+import { type EnrichmentFacetRow, enrichmentFacetSql, foldEnrichmentFacets } from '../enrichment-facets.ts';
 import {
   type FacetRow,
   foldFacets,
@@ -39,6 +41,20 @@ export async function countPostgresFacets(
     ),
   );
   return foldFacets(rows, limit);
+}
+
+/** Exact counts of the query's matches per entity named, topic and event type. */
+export async function countPostgresEnrichmentFacets(
+  searcher: PostgresSearcher,
+  query: ParsedQuery,
+  limit: number,
+): Promise<EnrichmentFacets> {
+  const plan = toPostgresSql(planQuery(query), 'newest', false);
+  const rows = await searcher.queryMatches<EnrichmentFacetRow>(
+    plan,
+    numberPlaceholders(enrichmentFacetSql(`SELECT a.id ${plan.matchesSql}`)),
+  );
+  return foldEnrichmentFacets(rows, limit);
 }
 
 /** Dated matches per period, oldest first. */

@@ -16,6 +16,7 @@ import {
   sourceSummariesSql,
 } from '../article-row.ts';
 import { ClusterRegistry } from '../cluster-registry.ts';
+import type { EnrichmentFacets } from '../enrichment.ts';
 import { EnrichmentRegistry } from '../enrichment-registry.ts';
 import { findKnownUrls } from '../known-urls.ts';
 import { numberPlaceholders } from '../metadata-sql.ts';
@@ -35,7 +36,11 @@ import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscript
 import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
 import { PostgresWriteSession, type SourceIdCache } from './postgres-article-writer.ts';
 import { mapPostgresError, redactUrl } from './postgres-errors.ts';
-import { countPostgresFacets, countPostgresTimeline } from './postgres-facets.ts';
+import {
+  countPostgresEnrichmentFacets,
+  countPostgresFacets,
+  countPostgresTimeline,
+} from './postgres-facets.ts';
 import { PostgresSearcher } from './postgres-search.ts';
 
 /** How many articles an export reads per query. */
@@ -54,6 +59,7 @@ export class PostgresStore implements Store {
   private readonly sourceIds: SourceIdCache = new Map();
   private closed = false;
   private readonly sqlRunner: SqlRunner = {
+    dialect: 'postgres',
     all: async (step) =>
       (await this.guard(() => this.pool.query(numberPlaceholders(step.sql), step.params))).rows,
     atomically: (steps) => this.atomically(steps),
@@ -179,6 +185,10 @@ export class PostgresStore implements Store {
 
   async facets(query: ParsedQuery, limit: number): Promise<SearchFacets> {
     return this.guard(() => countPostgresFacets(this.searcher, query, limit));
+  }
+
+  async enrichmentFacets(query: ParsedQuery, limit: number): Promise<EnrichmentFacets> {
+    return this.guard(() => countPostgresEnrichmentFacets(this.searcher, query, limit));
   }
 
   async timeline(query: ParsedQuery, interval: TimelineInterval): Promise<TimelineBucket[]> {

@@ -13,6 +13,8 @@ import type Database from 'better-sqlite3';
 import { planQuery, type QueryPlan } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { translateToFts5 } from '../../search/translate-fts5.ts';
+import type { EnrichmentFacets } from '../enrichment.ts';
+import { type EnrichmentFacetRow, enrichmentFacetSql, foldEnrichmentFacets } from '../enrichment-facets.ts';
 import {
   type FacetRow,
   foldFacets,
@@ -42,6 +44,15 @@ export class SqliteFacetCounter {
        JOIN sources s ON s.id = g.source_id`,
     ).all(...(filter?.params ?? [])) as FacetRow[];
     return foldFacets(rows, limit);
+  }
+
+  /** Exact counts of the query's matches per entity named, topic and event type. */
+  enrichmentFacets(query: ParsedQuery, limit: number): EnrichmentFacets {
+    const filter = this.matchFilter(planQuery(query));
+    const rows = this.statement(
+      enrichmentFacetSql(`SELECT a.id FROM articles a${filter ? ` WHERE ${filter.sql}` : ''}`),
+    ).all(...(filter?.params ?? [])) as EnrichmentFacetRow[];
+    return foldEnrichmentFacets(rows, limit);
   }
 
   /** Dated matches per period, oldest first. */

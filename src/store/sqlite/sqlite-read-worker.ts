@@ -17,6 +17,7 @@ export const readMethods = [
   'search',
   'topTexts',
   'facets',
+  'enrichmentFacets',
   'timeline',
   'getArticle',
   'listSources',

@@ -20,6 +20,7 @@ import {
   sourceSummariesSql,
 } from '../article-row.ts';
 import { ClusterRegistry } from '../cluster-registry.ts';
+import type { EnrichmentFacets } from '../enrichment.ts';
 import { EnrichmentRegistry } from '../enrichment-registry.ts';
 import { findKnownUrls } from '../known-urls.ts';
 import type { PreparedArticle } from '../prepare-article.ts';
@@ -92,6 +93,7 @@ export class SqliteStore implements Store {
   private changeTokenStatement: Database.Statement | undefined;
   /** The statements of subscriptions, clusters and enrichment, run here on the writing connection. */
   private readonly sqlRunner: SqlRunner = {
+    dialect: 'sqlite',
     all: async (step) => this.guard(() => runSqliteStep(this.db, step)),
     atomically: async (steps) =>
       this.write('subscriptions', () =>
@@ -187,6 +189,11 @@ export class SqliteStore implements Store {
   async facets(query: ParsedQuery, limit: number): Promise<SearchFacets> {
     if (this.readPool && !this.transactionOpen) return this.readPool.call('facets', query, limit);
     return this.guard(() => this.facetCounter.facets(query, limit));
+  }
+
+  async enrichmentFacets(query: ParsedQuery, limit: number): Promise<EnrichmentFacets> {
+    if (this.readPool && !this.transactionOpen) return this.readPool.call('enrichmentFacets', query, limit);
+    return this.guard(() => this.facetCounter.enrichmentFacets(query, limit));
   }
 
   async timeline(query: ParsedQuery, interval: TimelineInterval): Promise<TimelineBucket[]> {
