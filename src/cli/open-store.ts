@@ -5,6 +5,7 @@
 import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
+import { withQueryExpansion } from '../search/expanding-store.ts';
 import { isPostgresUrl } from '../store/postgres/postgres-errors.ts';
 import { openPostgresStore } from '../store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
@@ -27,8 +28,19 @@ export async function openStoreForCommand(
   return openStoreAt(path, access);
 }
 
-/** Opens the archive at a file path or a postgres:// URL. `readWorkers` applies to SQLite only. */
+/**
+ * Opens the archive at a file path or a postgres:// URL, its searches expanded to Russian word forms
+ * and other spellings of names. `readWorkers` applies to SQLite only.
+ */
 export async function openStoreAt(
+  path: string,
+  access: { readonly: boolean; readWorkers?: number },
+): Promise<Store> {
+  return withQueryExpansion(await openRawStore(path, access));
+}
+
+/** The store itself, without query expansion (search/expanding-store.ts). */
+async function openRawStore(
   path: string,
   access: { readonly: boolean; readWorkers?: number },
 ): Promise<Store> {
