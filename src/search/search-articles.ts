@@ -5,6 +5,8 @@
 import { AppError } from '../core/errors.ts';
 import { decodeCursorToken, encodeCursorToken } from '../store/search-cursor.ts';
 import { maxPerPage, maxResultOffset, type SortOrder, type Store } from '../store/store.ts';
+import type { TermExpansion } from './expand-query.ts';
+import { expandsQueries } from './expanding-store.ts';
 import { hasTextClauses, parseQuery } from './query-parser.ts';
 import type { ParsedQuery } from './query-ast.ts';
 import { buildSnippet, defaultSnippetLength, type HighlightedText, parseMarkedText } from './snippet.ts';
@@ -49,6 +51,19 @@ export interface SearchResultHit {
   snippet: HighlightedText;
   /** The story cluster when other outlets' copies of this story are archived too; else null. */
   cluster: HitCluster | null;
+  /**
+   * Why it matched, for the words the query was expanded for (expand-query.ts): which form of each
+   * such word the hit's title or snippet holds — as typed, a form of its stem, or another spelling.
+   */
+  matchedVia: MatchReason[];
+}
+
+/** One expanded word of the query and the form of it a hit holds. */
+export interface MatchReason {
+  term: string;
+  /** The word as the hit has it (lower case). */
+  matched: string;
+  via: 'typed' | 'stem' | 'spelling';
 }
 
 /** A hit's story cluster: its id (the article page lists it) and how many articles and outlets it has. */
@@ -71,6 +86,8 @@ export interface SearchResults {
   first: number;
   last: number;
   hits: SearchResultHit[];
+  /** What the search added to the words typed (other forms, other spellings), when the store expands queries. */
+  expansions: TermExpansion[];
   /**
    * The token of the next page (pass it as `after`), or null on the last page. Date orders carry the
    * last hit's date and id (keyset); relevance carries the next page's offset, since it pages by number.
@@ -119,6 +136,7 @@ export async function searchArticles(store: Store, input: SearchInput): Promise<
     withScores: input.withScores ?? false,
     ...(position?.after ? { after: position.after } : {}),
   });
+  const expansions = expandsQueries(store) ? await store.queryExpansion(query) : [];
   const clusterSizes = await store.clusters.sizes(
     result.hits.flatMap((hit) => (hit.article.clusterId === null ? [] : [hit.article.clusterId])),
   );
@@ -140,19 +158,57 @@ export async function searchArticles(store: Store, input: SearchInput): Promise<
     total: result.total,
     first: result.hits.length > 0 ? offset + 1 : 0,
     last: result.hits.length > 0 ? offset + result.hits.length : 0,
-    hits: result.hits.map((hit) => ({
-      id: hit.article.id,
-      title: parseMarkedText(hit.marked.title),
-      source: hit.article.source,
-      url: hit.article.url,
-      author: hit.article.author,
-      publishedAt: hit.article.publishedAt,
-      publishedAtEstimated: hit.article.publishedAtEstimated,
-      language: hit.article.language,
-      score: hit.score,
-      snippet: buildSnippet(hit.marked.text, snippetLength),
-      cluster: clusterOf(hit.article.clusterId),
-    })),
+    expansions,
+    hits: result.hits.map((hit) => {
+      const title = parseMarkedText(hit.marked.title);
+      const snippet = buildSnippet(hit.marked.text, snippetLength);
+      return {
+        id: hit.article.id,
+        title,
+        source: hit.article.source,
+        url: hit.article.url,
+        author: hit.article.author,
+        publishedAt: hit.article.publishedAt,
+        publishedAtEstimated: hit.article.publishedAtEstimated,
+        language: hit.article.language,
+        score: hit.score,
+        snippet,
+        cluster: clusterOf(hit.article.clusterId),
+        matchedVia: explainMatch(expansions, [title, snippet]),
+      };
+    }),
     next,
   };
+}
+
+/** For each expanded word, the first form of it the marked words of `texts` hold. */
+function explainMatch(expansions: TermExpansion[], texts: HighlightedText[]): MatchReason[] {
+  if (expansions.length === 0) return [];
+  const marked = new Set<string>();
+  for (const { text, highlights } of texts) {
+    for (const [start, end] of highlights) marked.add(text.slice(start, end).toLowerCase());
+  }
+  const reasons: MatchReason[] = [];
+  for (const expansion of expansions) {
+    const typed = expansion.term.toLowerCase();
+    const reason =
+      (marked.has(typed) ? { matched: typed, via: 'typed' as const } : undefined) ??
+      firstOf(
+        expansion.spellings.filter((spelling) => marked.has(spelling)),
+        'spelling',
+      ) ??
+      firstOf(
+        [...marked].filter((word) => expansion.stem !== undefined && word.startsWith(expansion.stem)),
+        expansion.stem !== undefined && typed.startsWith(expansion.stem) ? 'stem' : 'spelling',
+      );
+    if (reason !== undefined) reasons.push({ term: expansion.term, ...reason });
+  }
+  return reasons;
+}
+
+function firstOf(
+  words: string[],
+  via: MatchReason['via'],
+): { matched: string; via: MatchReason['via'] } | undefined {
+  return words.length === 0 ? undefined : { matched: words[0]!, via };
 }

@@ -12,6 +12,7 @@ import { enrichArchive, ensureShippedGazetteer } from '../../src/enrich/enrich-a
 import { expandQuery } from '../../src/search/expand-query.ts';
 import { withQueryExpansion } from '../../src/search/expanding-store.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
+import { searchArticles } from '../../src/search/search-articles.ts';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -120,6 +121,22 @@ for (const engine of engines)
       for await (const article of store.exportArticles(parseQuery('Токаев'), 'oldest'))
         exported.push(article.id);
       assert.deepEqual(exported.sort(), [ids.get('ru-2'), ids.get('en-1')].sort());
+    });
+
+    it('tells for each hit which form of an expanded word it holds', async () => {
+      const results = await searchArticles(store, { q: 'Токаев', sort: 'oldest' });
+      assert.ok(results.expansions.some((e) => e.term === 'Токаев' && e.spellings.includes('tokayev')));
+      const via = new Map(results.hits.map((hit) => [hit.id, hit.matchedVia]));
+      assert.deepEqual(via.get(ids.get('en-1')!), [{ term: 'Токаев', matched: 'tokayev', via: 'spelling' }]);
+      assert.deepEqual(via.get(ids.get('ru-2')!)?.[0]?.via, 'typed');
+      const forms = await searchArticles(store, { q: 'задержан' });
+      assert.deepEqual(
+        forms.hits[0]?.matchedVia.map((reason) => reason.via),
+        ['stem'],
+        'the hit has задержаны / задержали, not задержан',
+      );
+      const plain = await searchArticles(raw, { q: 'Токаев' });
+      assert.deepEqual(plain.expansions, [], 'a store that does not expand says nothing was added');
     });
 
     it('says what it added for each word', async () => {
