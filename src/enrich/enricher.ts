@@ -1,17 +1,29 @@
 /**
  * One article → what enrichment finds in it: its language, the entities it names (gazetteer
  * spellings in any script, Russian case forms, transliteration keys), the spellings of the names it
- * uses, its topics and its event facts. An Enricher is built once from the archive's gazetteer and
+ * uses, its topics (the rule that fired kept) and its event facts (a fact's place linked to the
+ * gazetteer's). An Enricher is built once from the archive's gazetteer and
  * is a pure function of the article after that, so it can run anywhere (a batch, a worker thread).
  *
  * The work is bounded whatever the article: the text examined is capped (a 5 MB text costs what its
  * first part costs), and so are mentions and spellings per article.
  */
-import type { ArticleEnrichment, ArticleToEnrich, FoundMention, StoredEntity } from '../store/enrichment.ts';
+import type {
+  ArticleEnrichment,
+  ArticleToEnrich,
+  FoundEvent,
+  FoundMention,
+  StoredEntity,
+} from '../store/enrichment.ts';
+import type { EventFact } from './events/event-fact.ts';
+import { extractEvents } from './events/extract-events.ts';
 import type { Gazetteer } from './gazetteer/load-gazetteer.ts';
 import { createMentionMatcher, type Mention, type MentionMatcher } from './gazetteer/mention-matcher.ts';
 import { detectLanguage, looksLikeName, nameKey, undeterminedLanguage } from './language/index.ts';
 import { forEachWord } from './language/split-words.ts';
+import { defaultTopicRules } from './topics/default-topic-rules.ts';
+import { tagTopics } from './topics/tag-topics.ts';
+import type { TopicRules } from './topics/topic-rules.ts';
 
 /**
  * Characters of an article's text read at most. News articles are under 20,000; the rest of a longer
@@ -47,10 +59,18 @@ function gazetteerOf(entities: readonly StoredEntity[]): Gazetteer {
   };
 }
 
-/** An Enricher over `entities` (the archive's gazetteer at `version`). */
-export function createEnricher(entities: readonly StoredEntity[], version: number): Enricher {
+/** An Enricher over `entities` (the archive's gazetteer at `version`) and the topic rules (the shipped ones by default). */
+export function createEnricher(
+  entities: readonly StoredEntity[],
+  version: number,
+  topicRules?: TopicRules,
+): Enricher {
   const matcher: MentionMatcher = createMentionMatcher(gazetteerOf(entities), { keyOf: nameKey });
   const idOfSlug = new Map(entities.map((entity) => [entity.slug, entity.id]));
+  const placeSlugs = new Set(
+    entities.filter((entity) => entity.type === 'place').map((entity) => entity.slug),
+  );
+  const rules = topicRules ?? defaultTopicRules();
   return {
     version,
     entityCount: entities.length,
@@ -63,12 +83,18 @@ export function createEnricher(entities: readonly StoredEntity[], version: numbe
         matcher.findMentions(text),
         idOfSlug,
       );
+      const eventLanguage = (language ?? article.language) === 'ru' ? 'ru' : 'en';
+      const published = article.publishedAt === null ? undefined : new Date(article.publishedAt);
+      const events = extractEvents(text, {
+        language: eventLanguage,
+        ...(published !== undefined && !Number.isNaN(published.getTime()) ? { publishedAt: published } : {}),
+      }).map((fact) => toFoundEvent(fact, matcher, idOfSlug, placeSlugs));
       return {
         articleId: article.id,
         ...(language === undefined ? {} : { language }),
         mentions,
-        topics: [],
-        events: [],
+        topics: tagTopics(text, article.title, rules),
+        events,
         spellings: nameSpellings(`${article.title}\n${text}`),
       };
     },
@@ -92,6 +118,30 @@ function languageToStore(article: ArticleToEnrich, text: string): string | undef
   if (stored === null) return detected.code;
   const scriptGuessAgrees = detected.code === 'en' || detected.code === 'ru';
   return !scriptGuessAgrees && detected.confidence >= overruleConfidence ? detected.code : undefined;
+}
+
+/** An event fact as stored, its place linked to the gazetteer place it names (when it names one). */
+function toFoundEvent(
+  fact: EventFact,
+  matcher: MentionMatcher,
+  idOfSlug: ReadonlyMap<string, number>,
+  placeSlugs: ReadonlySet<string>,
+): FoundEvent {
+  const place =
+    fact.place === undefined
+      ? undefined
+      : matcher.findMentions(fact.place).find((m) => placeSlugs.has(m.entityId));
+  const placeEntityId = place === undefined ? undefined : idOfSlug.get(place.entityId);
+  return {
+    type: fact.type,
+    ...(fact.count === undefined ? {} : { count: fact.count }),
+    ...(fact.actor === undefined ? {} : { actor: fact.actor }),
+    ...(fact.target === undefined ? {} : { target: fact.target }),
+    ...(fact.place === undefined ? {} : { place: fact.place }),
+    ...(placeEntityId === undefined ? {} : { placeEntityId }),
+    ...(fact.date === undefined ? {} : { date: fact.date }),
+    sentence: fact.sentence,
+  };
 }
 
 /** One row per entity: how often it is named, where first (title mentions count as offset -1). */

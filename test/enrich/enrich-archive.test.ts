@@ -63,6 +63,10 @@ describe('enriching an archive', () => {
     assert.ok((await total('person:Tokayev')) >= 2);
     assert.ok((await total('country:Kyrgyzstan')) >= (await total('place:Osh')));
     assert.ok((await total('place:Osh')) >= 1);
+    assert.ok((await total('topic:extremism')) >= 2, 'topic rules tag the samples');
+    assert.ok((await total('event:arrest')) >= 1, 'event facts are read from the samples');
+    const arrests = await store.enrichment.listEvents({ type: 'arrest', limit: 10 });
+    assert.ok(arrests.some((event) => event.count !== undefined && event.count > 0));
     const hit = (
       await store.search({ query: parseQuery('org:"Hizb ut-Tahrir"'), sort: 'newest', page: 1, perPage: 1 })
     ).hits[0]!;
