@@ -139,6 +139,26 @@ for (const engine of engines)
       assert.deepEqual(plain.expansions, [], 'a store that does not expand says nothing was added');
     });
 
+    const ownScriptSkip =
+      engine.name === 'postgres'
+        ? 'not built on PostgreSQL yet: ts_rank_cd ignores the repeated word the preference rests on'
+        : false;
+    it('ranks a hit in the query’s own script above one found through another spelling', {
+      skip: ownScriptSkip,
+    }, async () => {
+      for (const [q, own, other] of [
+        ['Токаев', 'ru-2', 'en-1'],
+        ['Tokayev', 'en-1', 'ru-2'],
+        ['Жапаров', 'ru-1', 'en-2'],
+        ['Japarov', 'en-2', 'ru-1'],
+      ] as const) {
+        const order = (
+          await store.search({ query: parseQuery(q), sort: 'relevance', page: 1, perPage: 10 })
+        ).hits.map((hit) => hit.article.id);
+        assert.deepEqual(order, [ids.get(own), ids.get(other)], q);
+      }
+    });
+
     it('says what it added for each word', async () => {
       const { expansions } = await expandQuery(
         parseQuery('задержаны Tokayev "Japarov said" border'),
