@@ -42,9 +42,9 @@ export const attackTriggers: AttackTrigger[] = [
   },
   {
     language: 'en',
-    stems: ['attacked', 'stormed', 'ambushed', 'opened fire', 'bombed', 'shelled', 'blew up'],
+    stems: ['attacked', 'stormed', 'ambushed', 'opened fire', 'bombed', 'shelled', 'blew up', 'stabb'],
     needs: 'casualties-or-violent-actor',
-    pattern: w('attacked|stormed|ambushed|opened\\s+fire|bombed|shelled|blew\\s+up'),
+    pattern: w('attacked|stormed|ambushed|opened\\s+fire|bombed|shelled|blew\\s+up|stabbed|stabbing'),
   },
   {
     language: 'ru',
@@ -60,9 +60,11 @@ export const attackTriggers: AttackTrigger[] = [
   },
   {
     language: 'ru',
-    stems: ['напал', 'атаковал', 'обстрелял', 'взорвал', 'открыл'],
+    stems: ['напал', 'атаковал', 'обстрелял', 'взорвал', 'открыл', 'ножом', 'ножевые'],
     needs: 'casualties-or-violent-actor',
-    pattern: w('напал[иа]?|атаковал[иа]?|обстрелял[иа]?|взорвал[иа]?|открыл[иа]?\\s+огонь'),
+    pattern: w(
+      'напал[иа]?|атаковал[иа]?|обстрелял[иа]?|взорвал[иа]?|открыл[иа]?\\s+огонь|ударил[иа]?\\s+ножом|нан[её]с(?:ла|ли)?\\s+ножевые',
+    ),
   },
 ];
 

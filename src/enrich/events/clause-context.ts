@@ -128,12 +128,22 @@ function countBefore(
   trigger: Span,
   clause: Span,
 ): number | null | undefined {
+  // A count before an aside ("516 people, most of them children, have been brought back") reaches the
+  // verb across it: the aside is skipped when it opens with one of the usual words.
+  const reach = sentence
+    .slice(clause.start, trigger.start)
+    .replace(aside, (found) => ' '.repeat(found.length));
   for (let i = counts.length - 1; i >= 0; i--) {
     const mention = counts[i]!;
     if (mention.end > trigger.start || mention.start < clause.start) continue;
-    const gap = sentence.slice(mention.end, trigger.start);
-    if (gap.length > 80 || /[,;:]/.test(gap)) return undefined;
+    if (reach[mention.start - clause.start] === ' ') continue; // inside the aside: "including four women"
+    const gap = reach.slice(mention.end - clause.start);
+    if (gap.length > 120 || /[,;:]/.test(gap)) return undefined;
     if (mention.ofPeople) return mention.value;
   }
   return undefined;
 }
+
+/** An aside between commas that cannot hold the verb: "including four women", "most of them children", "в том числе…". */
+const aside =
+  /,\s*(?:including|among them|most of them|many of them|mostly|mainly|all of them|in total|в том числе|из них|среди них|большинство из них|преимущественно)[^,;:]{0,80},/giu;

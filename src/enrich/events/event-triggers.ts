@@ -103,6 +103,18 @@ export const triggerRules: TriggerRule[] = [
       'осужден[аоы]?|осуждён|осудил[иа]?|приговорил[иа]?|приговор[её]н[аоы]?|признал[иа]?\\s+виновн[а-яё]*|признан[аоы]?\\s+виновн[а-яё]*|вын[её]с(?:ли|ла)?\\s+(?:обвинительный\\s+)?приговор',
     ),
   },
+  {
+    type: 'conviction',
+    language: 'en',
+    stems: ['upheld'],
+    pattern: w('upheld\\s+(?:the\\s+|a\\s+|their\\s+|his\\s+|her\\s+)?(?:conviction|sentence|verdict)s?'),
+  },
+  {
+    type: 'conviction',
+    language: 'ru',
+    stems: ['в силе'],
+    pattern: w('оставил[иа]?\\s+в\\s+силе\\s+(?:обвинительный\\s+)?приговор[а-яё]*'),
+  },
   // repatriation
   {
     type: 'repatriation',

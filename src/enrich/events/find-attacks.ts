@@ -26,7 +26,7 @@ interface Casualty extends Span {
 
 /** The stems of every attack trigger and violent actor: a clause without one has no attack. */
 const attackGate =
-  /attack|bomb|ied|massacre|hostage|explosion|blast|shooting|ambush|stormed|opened fire|shelled|blew up|gunm[ae]n|militant|insurgent|terrorist|bomber|attacker|assailant|jihadist|armed men|теракт|террорист|смертник|самоподрыв|нападени|нападавш|взрыв|стрельб|обстрел|напал|атаковал|взорвал|огонь|боевик|вооруж|экстремист/;
+  /attack|bomb|ied|massacre|hostage|explosion|blast|shooting|ambush|stormed|opened fire|shelled|blew up|stab|ножом|ножевые|gunm[ae]n|militant|insurgent|terrorist|bomber|attacker|assailant|jihadist|armed men|теракт|террорист|смертник|самоподрыв|нападени|нападавш|взрыв|стрельб|обстрел|напал|атаковал|взорвал|огонь|боевик|вооруж|экстремист/;
 
 const triggersIn = createStemIndex(attackTriggers, (trigger) => trigger.stems);
 
@@ -84,8 +84,10 @@ export function findAttacks(
       ...actorOf(actor),
     });
   });
-  // "Gunmen killed 5 people": no attack word, but a violent actor and the dead or wounded.
-  if (candidates.length === 0 && actor !== undefined && (deaths.length > 0 || injured)) {
+  // "Gunmen killed 5 people": no attack word, but a violent actor before the dead or wounded. After them
+  // the actor is the victim ("forces killed two militants", "погибли 14 боевиков").
+  const actorActs = actorSpan !== undefined && (deaths[0] === undefined || actorSpan.start < deaths[0].start);
+  if (candidates.length === 0 && actor !== undefined && actorActs && (deaths.length > 0 || injured)) {
     const first = deaths[0] ?? actorSpan!;
     candidates.push({
       type: 'attack',

@@ -1,6 +1,7 @@
 /**
- * Event extraction scored against the hand labels: the invented sentences the rules were tuned on, the
- * held-out sentences, and the seed page's six articles (read in place). Prints the precision/recall tables
+ * Event extraction scored against the hand labels: the invented sentences the rules were tuned on, the two
+ * held-out sets (each scored once before the rules were fixed for it: see the fixtures' README for those
+ * first-run figures), and the seed page's six articles (read in place). Prints the precision/recall tables
  * and fails when the overall figures fall below the issue's targets (precision 0.85, recall 0.7).
  */
 import assert from 'node:assert/strict';
@@ -36,9 +37,10 @@ function assertTargets(evaluation: EventEvaluation): void {
 describe('event extraction quality', () => {
   const tuned = readSentenceFixtures('sentences.jsonl');
   const heldOut = readSentenceFixtures('held-out.jsonl');
+  const heldOutFinal = readSentenceFixtures('held-out-final.jsonl');
 
   it('has the fixture set the issue asks for: 60+ written sentences with hard negatives, both languages', () => {
-    const all = [...tuned, ...heldOut];
+    const all = [...tuned, ...heldOut, ...heldOutFinal];
     assert.ok(all.length >= 60);
     assert.ok(all.filter((fixture) => fixture.labels.length === 0).length >= 20);
     assert.ok(all.filter((fixture) => fixture.language === 'ru').length >= 30);
@@ -56,6 +58,12 @@ describe('event extraction quality', () => {
     assertTargets(evaluation);
   });
 
+  it('meets the targets on the final held-out sentences', () => {
+    const evaluation = evaluateEvents(heldOutFinal);
+    report('final held-out sentences', evaluation);
+    assertTargets(evaluation);
+  });
+
   it('meets the targets on the seed page and on everything together', (t) => {
     if (!requireSharedFile(t, seedPath)) return;
     const seed: EventFixture = readSeedFixture(readFileSync(seedPath, 'utf8'));
@@ -63,13 +71,13 @@ describe('event extraction quality', () => {
     const seedEvaluation = evaluateEvents([seed]);
     report('seed page (six articles)', seedEvaluation);
     assertTargets(seedEvaluation);
-    const all = evaluateEvents([...tuned, ...heldOut, seed]);
+    const all = evaluateEvents([...tuned, ...heldOut, ...heldOutFinal, seed]);
     report('all labelled facts', all);
     assertTargets(all);
   });
 
   it('never hides a trigger behind its stems (the stems are a superset of each pattern)', () => {
-    const texts = [...tuned, ...heldOut].map((fixture) => fixture.text);
+    const texts = [...tuned, ...heldOut, ...heldOutFinal].map((fixture) => fixture.text);
     texts.push(readArticle('article-en.txt'), readArticle('article-ru.txt'));
     for (const text of texts) {
       const lower = lowercaseSameLength(text);

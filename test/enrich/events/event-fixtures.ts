@@ -20,8 +20,10 @@ interface SeedLabels {
   labels: { offset: number; prefix: string; expected: LabelledEvent[] }[];
 }
 
-/** The invented sentences of `file` (sentences.jsonl, the set the rules were tuned on, or held-out.jsonl) as fixtures. */
-export function readSentenceFixtures(file: 'sentences.jsonl' | 'held-out.jsonl'): EventFixture[] {
+/** The invented sentences of `file` as fixtures (see test/fixtures/events/README.md for what each set is). */
+export function readSentenceFixtures(
+  file: 'sentences.jsonl' | 'held-out.jsonl' | 'held-out-final.jsonl',
+): EventFixture[] {
   const lines = readFileSync(new URL(file, fixturesDirectory), 'utf8').split('\n');
   return lines
     .filter((line) => line.trim() !== '')
