@@ -55,7 +55,7 @@ export function findAttacks(
     }
   }
   const actorSpan = firstSpan(violentActor, clauseLower, clause.start);
-  if (hits.length === 0 && actorSpan === undefined) return [];
+  if (hits.length === 0 && (actorSpan === undefined || !casualtyGate.test(clauseLower))) return [];
   const text = sentence.text;
   if (notViolence.test(lower) || accidentCause.test(lower)) return [];
   const actor = actorSpan === undefined ? undefined : text.slice(actorSpan.start, actorSpan.end);
@@ -101,6 +101,10 @@ export function findAttacks(
 }
 
 type AttackTriggerNeed = (typeof attackTriggers)[number]['needs'];
+
+/** The stems of every death and injury word: a violent actor without one and without an attack word is no attack. */
+const casualtyGate =
+  /kill|dead|died|death|lives|fatalit|injur|wound|hurt|погиб|убит|убил|убив|жизни|жертв|ранен|ранил|ранив|пострада|травм/;
 
 function findDeaths(
   sentence: SentenceText,

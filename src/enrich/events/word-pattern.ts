@@ -28,7 +28,8 @@ export function lowercaseSameLength(text: string): string {
 
 /**
  * An index from literal stems to the items (rules) that need them: one regex pass over a clause says which
- * items can match at all, instead of a String.includes per stem per item.
+ * items can match at all, instead of a String.includes per stem per item. Stems are read at word starts
+ * only (every stem begins a word of the trigger it stands for: "custody" in "taken into custody").
  */
 export function createStemIndex<T>(
   items: readonly T[],
@@ -47,14 +48,16 @@ export function createStemIndex<T>(
       stems.filter((inner) => stem.includes(inner)).flatMap((inner) => byStem.get(inner)!),
     ]),
   );
-  const scanner = new RegExp(stems.map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const alternation = stems.map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  // The leading non-letter is consumed rather than looked behind at: several times faster in V8.
+  const scanner = new RegExp(`(?:^|[^${wordLetters}])(${alternation})`, 'g');
   return (lower) => {
     const found = new Set<number>();
     scanner.lastIndex = 0;
     for (let match = scanner.exec(lower); match !== null; match = scanner.exec(lower)) {
-      for (const index of itemsOfStem.get(match[0])!) found.add(index);
-      // Stems may overlap ("under arrest" in "placed under arrest"): look again one character on.
-      scanner.lastIndex = match.index + 1;
+      for (const index of itemsOfStem.get(match[1]!)!) found.add(index);
+      // Stems may overlap ("under arrest" in "placed under arrest"): look again just past this word start.
+      scanner.lastIndex = match.index + match[0].length - match[1]!.length + 1;
     }
     return [...found].sort((a, b) => a - b).map((index) => items[index]!);
   };

@@ -76,7 +76,7 @@ describe('event extraction quality', () => {
     assertTargets(all);
   });
 
-  it('never hides a trigger behind its stems (the stems are a superset of each pattern)', () => {
+  it('never hides a trigger behind its stems (each match has one of its stems at a word start)', () => {
     const texts = [...tuned, ...heldOut, ...heldOutFinal].map((fixture) => fixture.text);
     texts.push(readArticle('article-en.txt'), readArticle('article-ru.txt'));
     for (const text of texts) {
@@ -86,8 +86,11 @@ describe('event extraction quality', () => {
         const found = rule.pattern.exec(lower);
         if (found !== null)
           assert.ok(
-            rule.stems.some((stem) => found[0].includes(stem)),
-            `${rule.pattern.source.slice(0, 60)} matched "${found[0]}" without a stem`,
+            rule.stems.some(
+              (stem) =>
+                found[0].startsWith(stem) || found[0].includes(` ${stem}`) || found[0].includes(`-${stem}`),
+            ),
+            `${rule.pattern.source.slice(0, 60)} matched "${found[0]}" without a stem at a word start`,
           );
       }
     }
