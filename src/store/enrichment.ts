@@ -75,7 +75,7 @@ export interface FoundEvent {
   target?: string;
   place?: string;
   placeEntityId?: number;
-  /** ISO date (`YYYY-MM-DD`) when the sentence states one. */
+  /** ISO date at the precision the sentence gives (`2021`, `2021-03`, `2021-03-16`), when it states one. */
   date?: string;
   sentence: string;
 }
