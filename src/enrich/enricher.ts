@@ -101,6 +101,9 @@ export function createEnricher(
   };
 }
 
+/** Letters (and the Uzbek Latin apostrophes) that only Central Asian languages of the region use. */
+const centralAsianLetters = /[әғқңөұүһіӘҒҚҢӨҰҮҺІӣӯҳҷӢӮҲҶўЎ]|[oOgG][ʻʼ‘'`]/;
+
 /** Below this confidence a detection does not overrule the language an article came with. */
 const overruleConfidence = 0.5;
 
@@ -113,6 +116,9 @@ const overruleConfidence = 0.5;
 function languageToStore(article: ArticleToEnrich, text: string): string | undefined {
   const stored = article.language;
   if (stored !== null && stored !== 'en' && stored !== 'ru') return undefined;
+  // Detection costs ~0.1 ms; a script guess can only be wrong when the text has letters Russian and
+  // English lack (Kazakh ә қ ң ө ұ ү һ і, Kyrgyz, Tajik ӣ ӯ ҳ ҷ, Uzbek ў, Uzbek Latin oʻ gʻ).
+  if (stored !== null && !centralAsianLetters.test(text.slice(0, 2000))) return undefined;
   const detected = detectLanguage(`${article.title}\n${text}`);
   if (detected.code === undeterminedLanguage || detected.code === stored) return undefined;
   if (stored === null) return detected.code;

@@ -95,6 +95,39 @@ describe('enriching an archive', () => {
     assert.equal(await store.enrichment.countToEnrich(await store.enrichment.gazetteerVersion()), 0);
   });
 
+  it('replaces the import’s script guess with the detected language, and keeps a declared one', async () => {
+    const kazakh =
+      'Қазақстан Республикасының Ұлттық қауіпсіздік комитеті экстремистік ұйымның мүшелерін ұстады. ' +
+      'Тергеу жүргізіліп жатыр. Облыс әкімдігі халықты сабырлы болуға шақырды.';
+    const outcomes = await store.addArticles([
+      {
+        source: 'Steppe Wire',
+        title: 'Комитет мүшелерді ұстады',
+        text: kazakh,
+        url: 'https://lang.example/kk',
+      },
+      {
+        source: 'Steppe Wire',
+        title: 'Declared',
+        text: kazakh,
+        url: 'https://lang.example/declared',
+        language: 'kk',
+      },
+      {
+        source: 'Steppe Wire',
+        title: 'Русский текст',
+        text: 'Комитет национальной безопасности задержал троих.',
+        url: 'https://lang.example/ru',
+      },
+    ]);
+    const [guessed, declared, russian] = outcomes.map((o) => (o as { id: number }).id);
+    assert.equal((await store.getArticle(guessed!))?.language, 'ru', 'the import only tells the script');
+    await enrichArchive(store);
+    assert.equal((await store.getArticle(guessed!))?.language, 'kk');
+    assert.equal((await store.getArticle(declared!))?.language, 'kk');
+    assert.equal((await store.getArticle(russian!))?.language, 'ru');
+  });
+
   it('refuses a broken shipped gazetteer with its file and line, keeping the archive’s', async () => {
     const version = await store.enrichment.gazetteerVersion();
     const groups = join(gazetteerDir, 'groups.yaml');
