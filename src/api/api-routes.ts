@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.ts';
 import { archiveRoutes } from './archive/archive-routes.ts';
 import { articleRoutes } from './articles/article-routes.ts';
+import { entityRoutes } from './entities/entity-routes.ts';
+import { eventRoutes } from './events/event-routes.ts';
 import { searchRoute } from './search/search-route.ts';
 
 /** Options of the API. */
@@ -20,4 +22,6 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   await app.register(searchRoute(options.store));
   await app.register(articleRoutes(options.store));
   await app.register(archiveRoutes(options.store));
+  await app.register(entityRoutes(options.store));
+  await app.register(eventRoutes(options.store));
 }

@@ -29,12 +29,18 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         title: 'wirewatch API',
         version,
         description:
-          'Search and feed a wirewatch news archive. Queries use the wirewatch query language (words, "phrases", OR, -exclusions, source:, lang:, after:, before:). Errors are application/problem+json (RFC 9457).',
+          'Search and feed a wirewatch news archive. Queries use the wirewatch query language (words, "phrases", OR, -exclusions, source:, lang:, after:, before:, org:, person:, place:, country:, topic:, event:). Errors are application/problem+json (RFC 9457).',
       },
       tags: [
         { name: 'search', description: 'Full-text search with facets and timeline' },
         { name: 'articles', description: 'Read and add articles' },
         { name: 'archive', description: 'Sources and archive statistics' },
+        {
+          name: 'entities',
+          description:
+            'People, organisations and places named in articles: spellings, designations, mentions',
+        },
+        { name: 'events', description: 'Event facts read from articles: arrests, attacks, convictions…' },
         { name: 'feeds', description: 'Atom feed of a search, OpenSearch description' },
         { name: 'exports', description: 'Every match of a search, streamed' },
       ],

@@ -1,15 +1,18 @@
 /**
  * The article page, `/articles/:id`: headline, source, date, author, the original link, the text as
- * paragraphs, and "more like this". The stored text is rendered as text only (escaped by preact): the
+ * paragraphs, the people, places, topics and events enrichment found in it, and "more like this". The stored text is rendered as text only (escaped by preact): the
  * stored HTML, although sanitised at ingest, is never put on the page.
  */
 
+import { type EntityRef, entityDirectory } from '../api/entities/entity-directory.ts';
 import type { Article } from '../core/article.ts';
 import { safeExternalUrl } from '../core/canonical-url.ts';
 import { findSimilarArticles } from '../search/more-like-this.ts';
 import type { SearchResultHit } from '../search/search-articles.ts';
 import type { ClusterMember } from '../store/clusters.ts';
+import type { StoredArticleEnrichment } from '../store/enrichment.ts';
 import type { Store } from '../store/store.ts';
+import { ArticleEnrichment } from './article-enrichment.tsx';
 import { renderErrorPage } from './error-page.tsx';
 import { languageLabel } from './facet-sidebar.tsx';
 import { formatDay, isoDay } from './format-date.ts';
@@ -56,9 +59,11 @@ export async function showArticlePage(store: Store, rawId: string): Promise<Rend
       html: renderErrorPage(404, 'Article not found', `The archive has no article ${id}.`),
     };
   }
-  const [similar, sameStory] = await Promise.all([
+  const [similar, sameStory, enrichment, directory] = await Promise.all([
     findSimilarArticles(store, article, similarLimit),
     article.clusterId === null ? [] : store.clusters.members(article.clusterId),
+    store.enrichment.articleEnrichment(article.id),
+    entityDirectory(store),
   ]);
   return {
     status: 200,
@@ -67,6 +72,8 @@ export async function showArticlePage(store: Store, rawId: string): Promise<Rend
         article={article}
         similar={similar}
         sameStory={sameStory.filter((member) => member.id !== article.id)}
+        enrichment={enrichment}
+        entityById={(entityId) => directory.byId.get(entityId)}
       />,
     ),
   };
@@ -76,10 +83,14 @@ function ArticlePage({
   article,
   similar,
   sameStory,
+  enrichment,
+  entityById,
 }: {
   article: Article;
   similar: SearchResultHit[];
   sameStory: ClusterMember[];
+  enrichment: StoredArticleEnrichment | null;
+  entityById: (id: number) => EntityRef | undefined;
 }) {
   const original = safeExternalUrl(article.url);
   const day = isoDay(article.publishedAt);
@@ -127,6 +138,7 @@ function ArticlePage({
           </div>
         )}
       </article>
+      <ArticleEnrichment enrichment={enrichment} entityById={entityById} />
       {sameStory.length > 0 ? (
         <section class="same-story" id="same-story" aria-labelledby="same-story-heading">
           <h2 id="same-story-heading">The same story elsewhere</h2>

@@ -2,6 +2,7 @@
  * The facets of a search (source, language, year, month) with their exact counts; each value links to
  * the same search narrowed by that value (`source:"…"`, `lang:xx`, `date:YYYY`, `date:YYYY-MM`).
  */
+import type { ComponentChildren } from 'preact';
 import type { ParsedQuery } from '../search/query-ast.ts';
 import type { FacetCount, SearchFacets } from '../store/store.ts';
 import { formatMonth } from './format-date.ts';
@@ -12,6 +13,8 @@ export interface FacetSidebarProps {
   facets: SearchFacets;
   query: ParsedQuery;
   href: (q: string) => string;
+  /** More groups after the month (the entity facets). */
+  children?: ComponentChildren;
 }
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
@@ -27,7 +30,7 @@ export function languageLabel(code: string): string {
 }
 
 /** The sidebar's facet groups. */
-export function FacetSidebar({ facets, query, href }: FacetSidebarProps) {
+export function FacetSidebar({ facets, query, href, children }: FacetSidebarProps) {
   const link = (clause: string | null) => (clause === null ? null : href(narrowQuery(query, clause)));
   return (
     <div class="facets">
@@ -61,6 +64,7 @@ export function FacetSidebar({ facets, query, href }: FacetSidebarProps) {
         link={(value) => link(dateClause(value))}
       />
       {facets.undated > 0 ? <p class="facet-note">{`Undated: ${facets.undated}`}</p> : null}
+      {children}
     </div>
   );
 }

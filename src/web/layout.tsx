@@ -12,7 +12,7 @@ export interface LayoutProps {
   /** The query shown in the header's search box. */
   q?: string;
   /** Which navigation entry is the current page. */
-  current?: 'home' | 'search' | 'compare' | 'sources';
+  current?: 'home' | 'search' | 'compare' | 'entities' | 'events' | 'sources';
   /** Extra `<link>` elements for the head (feeds, rel=prev/next). */
   head?: ComponentChildren;
   /** Rendered as the page's `<aside>` (facets); stacks under main on narrow screens. */
@@ -26,6 +26,8 @@ const navEntries = [
   { key: 'home', href: '/', label: 'Home' },
   { key: 'search', href: '/search?q=', label: 'Latest' },
   { key: 'compare', href: '/compare', label: 'Compare' },
+  { key: 'entities', href: '/entities', label: 'Entities' },
+  { key: 'events', href: '/events', label: 'Events' },
   { key: 'sources', href: '/sources', label: 'Sources' },
 ] as const;
 

@@ -10,6 +10,8 @@ import { parseQuery } from '../search/query-parser.ts';
 import { type SearchResults, searchArticles } from '../search/search-articles.ts';
 import { buildTimeline } from '../search/search-timeline.ts';
 import { findTopWords } from '../search/top-words.ts';
+import { wantsEntityFacets } from '../api/search/entity-facet-limit.ts';
+import type { EnrichmentFacets } from '../store/enrichment.ts';
 import type { SearchFacets, Store } from '../store/store.ts';
 import { type BroaderQuery, suggestBroaderQuery } from './broader-query.ts';
 import { formatCount, formatShare } from './chart-format.ts';
@@ -18,6 +20,7 @@ import { formatDay } from './format-date.ts';
 import { HitList } from './hit-list.tsx';
 import { Layout } from './layout.tsx';
 import { ChartSwitches } from './chart-switches.tsx';
+import { EntityFacetGroups } from './entity-facets.tsx';
 import { OptionSwitch } from './option-switch.tsx';
 import { Pager } from './pager.tsx';
 import { QueryErrorBox } from './query-error-box.tsx';
@@ -37,6 +40,8 @@ interface SearchPageData {
   today: Date;
   results: SearchResults;
   facets: SearchFacets | null;
+  /** The entity, topic and event counts; null when the search is too broad to count them. */
+  entityFacets: EnrichmentFacets | null;
   timeline: TimelineData | null;
   topWords: Array<{ word: string; count: number }>;
   broader: BroaderQuery | null;
@@ -60,13 +65,17 @@ export async function showSearchPage(store: Store, state: SearchState, today: Da
     throw error;
   }
   const found = results.total > 0;
-  const [facets, timeline, topWords, broader] = await Promise.all([
+  // Every count is fetched at once: on SQLite the read workers run them side by side.
+  const [facets, entityFacets, timeline, topWords, broader] = await Promise.all([
     found ? store.facets(query, facetLimit) : null,
+    wantsEntityFacets(results.total) ? store.enrichmentFacets(query, facetLimit) : null,
     found ? buildTimeline(store, query, state.interval) : null,
     found && query.root !== null ? findTopWords(store, query, topWordLimit) : [],
     found ? null : suggestBroaderQuery(store, query),
   ]);
-  const page = <SearchPage {...{ state, today, results, facets, timeline, topWords, broader }} />;
+  const page = (
+    <SearchPage {...{ state, today, results, facets, entityFacets, timeline, topWords, broader }} />
+  );
   return { status: 200, html: renderDocument(page) };
 }
 
@@ -102,7 +111,9 @@ function SearchPage(data: SearchPageData) {
       head={<SearchHeadLinks state={state} results={results} />}
       sidebar={
         data.facets ? (
-          <FacetSidebar facets={data.facets} query={results.query} href={hrefForQuery} />
+          <FacetSidebar facets={data.facets} query={results.query} href={hrefForQuery}>
+            <EntityFacetGroups facets={data.entityFacets} query={results.query} href={hrefForQuery} />
+          </FacetSidebar>
         ) : undefined
       }
     >

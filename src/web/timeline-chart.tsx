@@ -39,8 +39,19 @@ export function describeBucket(point: TimelinePoint, interval: string): string {
   return `${formatPeriod(point.period, interval)}: ${formatCount(point.count)} ${articles}, ${formatShare(point.share)} of ${formatCount(point.archiveCount)} archived`;
 }
 
-/** The chart and its table; a sentence instead when no dated article matches. */
-export function TimelineChart({ timeline, scale }: { timeline: TimelineData; scale: TimelineScale }) {
+/**
+ * The chart and its table; a sentence instead when no dated article matches. `counted` names what
+ * the bars count (default "Matching articles"; the entity page: "Articles naming Osh").
+ */
+export function TimelineChart({
+  timeline,
+  scale,
+  counted = 'Matching articles',
+}: {
+  timeline: TimelineData;
+  scale: TimelineScale;
+  counted?: string;
+}) {
   const { buckets, interval } = timeline;
   if (buckets.length === 0) return <p class="timeline-empty">No dated article matches this search.</p>;
   const value = (point: TimelinePoint) => (scale === 'share' ? point.share : point.count);
@@ -54,7 +65,10 @@ export function TimelineChart({ timeline, scale }: { timeline: TimelineData; sca
     .nice(4)
     .range([height - margin.bottom, margin.top]);
   const tickFormat = (tick: number) => (scale === 'share' ? formatShare(tick) : formatCount(tick));
-  const what = scale === 'share' ? 'share of all archived articles' : 'matching articles';
+  const what =
+    scale === 'share'
+      ? 'share of all archived articles'
+      : `${counted[0]?.toLowerCase() ?? ''}${counted.slice(1)}`;
   return (
     <figure class="timeline-figure">
       <svg
@@ -66,7 +80,8 @@ export function TimelineChart({ timeline, scale }: { timeline: TimelineData; sca
         <title id="timeline-title">{`Timeline: ${what} per ${interval}`}</title>
         <g class="axis">
           <ValueGrid
-            ticks={y.ticks(4)}
+            // Counts are whole: a chart of ones and twos gets no 0.2, 0.4… lines.
+            ticks={y.ticks(4).filter((tick) => scale === 'share' || Number.isInteger(tick))}
             y={y}
             left={margin.left}
             right={width - margin.right}
@@ -105,7 +120,7 @@ export function TimelineChart({ timeline, scale }: { timeline: TimelineData; sca
             })}
         </g>
       </svg>
-      <TimelineTable timeline={timeline} />
+      <TimelineTable timeline={timeline} counted={counted} />
     </figure>
   );
 }
@@ -118,12 +133,12 @@ function shortPeriod(period: string, interval: string): string {
 }
 
 /** The chart's figures as a table, hidden on screen but read by screen readers. */
-function TimelineTable({ timeline }: { timeline: TimelineData }) {
+function TimelineTable({ timeline, counted }: { timeline: TimelineData; counted: string }) {
   return (
     // A table ignores the 1px box of .visually-hidden and would widen a phone page: hide a wrapper.
     <div class="visually-hidden">
       <table>
-        <caption>{`Matching articles per ${timeline.interval} (periods without any are left out)`}</caption>
+        <caption>{`${counted} per ${timeline.interval} (periods without any are left out)`}</caption>
         <thead>
           <tr>
             <th scope="col">Period</th>

@@ -1,5 +1,6 @@
 /**
- * The web desk's routes: `/`, `/search`, `/compare`, `/articles/:id`, `/sources` and `/assets/*`,
+ * The web desk's routes: `/`, `/search`, `/compare`, `/articles/:id`, `/entities`, `/entities/:slug`,
+ * `/events`, `/sources` and `/assets/*`,
  * each answering a full HTML page. Query and paging errors become 400 pages here; anything unexpected
  * is thrown to the server's error mapper, which answers with renderErrorPage.
  */
@@ -9,13 +10,18 @@ import type { Store } from '../store/store.ts';
 import { showArticlePage } from './article-page.tsx';
 import { assetRoutes } from './asset-routes.ts';
 import { showComparePage } from './compare-page.tsx';
+import { readEntitiesState, showEntitiesPage } from './entities-page.tsx';
+import { showEntityPage } from './entity-page.tsx';
+import { readEventsState, renderEventsError, showEventsPage } from './events-page.tsx';
 import { showHomePage } from './home-page.tsx';
 import { readSearchState } from './search-params.ts';
 import type { RenderedPage } from './render-document.ts';
 import { renderSearchError, showSearchPage } from './search-page.tsx';
 import { showSourcesPage } from './sources-page.tsx';
 
-export { renderErrorPage } from './error-page.tsx';
+import { renderErrorPage } from './error-page.tsx';
+
+export { renderErrorPage };
 
 /** What the web routes need. */
 export interface WebRoutesOptions {
@@ -69,6 +75,38 @@ export async function webRoutes(app: FastifyInstance, options: WebRoutesOptions)
   app.get<{ Params: { id: string } }>('/articles/:id', cached, async (request, reply) =>
     sendPage(reply, await showArticlePage(store, request.params.id)),
   );
+
+  app.get<{ Querystring: QueryString }>('/entities', cached, async (request, reply) => {
+    let state: ReturnType<typeof readEntitiesState>;
+    try {
+      state = readEntitiesState(request.query);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return sendPage(reply, {
+        status: 400,
+        html: renderErrorPage(400, 'Bad entity filter', error.message),
+      });
+    }
+    return sendPage(reply, await showEntitiesPage(store, state));
+  });
+
+  app.get<{ Params: { slug: string } }>('/entities/:slug', cached, async (request, reply) => {
+    const answer = await showEntityPage(store, request.params.slug);
+    if ('redirect' in answer) return reply.redirect(answer.redirect, 301);
+    return sendPage(reply, answer);
+  });
+
+  app.get<{ Querystring: QueryString }>('/events', cached, async (request, reply) => {
+    let state: ReturnType<typeof readEventsState>;
+    try {
+      state = readEventsState(request.query);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const q = typeof request.query.q === 'string' ? request.query.q : '';
+      return sendPage(reply, renderEventsError(error, { q, type: null, page: 1 }));
+    }
+    return sendPage(reply, await showEventsPage(store, state));
+  });
 
   app.get('/sources', cached, async (_request, reply) =>
     sendPage(reply, await showSourcesPage(store, now())),

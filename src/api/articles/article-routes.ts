@@ -7,7 +7,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Article, NewArticle, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
 import { knownFieldNames, rawArticleFrom, validateArticle } from '../../ingest/bulk/validate-article.ts';
+import type { StoredArticleEnrichment } from '../../store/enrichment.ts';
 import type { Store } from '../../store/store.ts';
+import { entityDirectory } from '../entities/entity-directory.ts';
+import { type EntityById, presentEventFact } from '../events/present-event.ts';
 import { type ProblemField, RequestFieldsError } from '../problem-details.ts';
 import { ProblemSchema } from '../problem-schema.ts';
 import {
@@ -22,8 +25,16 @@ import {
 /** The largest POST body: a batch of long articles, well under what would strain the server. */
 export const articlesBodyLimit = 16 * 1024 * 1024;
 
-/** The API's view of a stored article. */
-export function presentArticle(article: Article): ArticleResponse {
+/**
+ * The API's view of a stored article and what enrichment found in it (`enrichment` null or with a
+ * null version: not enriched yet); `entityById` names the places events point at.
+ */
+export function presentArticle(
+  article: Article,
+  enrichment: StoredArticleEnrichment | null,
+  entityById: EntityById,
+): ArticleResponse {
+  const enriched = enrichment !== null && enrichment.version !== null;
   return {
     id: article.id,
     url: article.url,
@@ -39,6 +50,19 @@ export function presentArticle(article: Article): ArticleResponse {
     html: article.html,
     content_hash: article.contentHash,
     links: { html: `/articles/${article.id}` },
+    enriched,
+    entities: enriched
+      ? enrichment.mentions.map((mention) => ({
+          slug: mention.slug,
+          name: mention.name,
+          type: mention.type,
+          mentions: mention.mentions,
+          surface: mention.surface,
+          via: mention.via,
+        }))
+      : [],
+    topics: enriched ? enrichment.topics.map(({ topic, rule, evidence }) => ({ topic, rule, evidence })) : [],
+    events: enriched ? enrichment.events.map((event) => presentEventFact(event, entityById)) : [],
   };
 }
 
@@ -77,16 +101,20 @@ export function articleRoutes(store: Store): FastifyPluginAsyncZod {
       {
         config: { responseCache: true },
         schema: {
-          summary: 'One article, in full',
+          summary: 'One article, in full, with the entities, topics and event facts found in it',
           tags: ['articles'],
           params: ArticleParamsSchema,
           response: { 200: ArticleResponseSchema, 404: ProblemSchema },
         },
       },
       async (request) => {
-        const article = await store.getArticle(request.params.id);
+        const [article, enrichment, directory] = await Promise.all([
+          store.getArticle(request.params.id),
+          store.enrichment.articleEnrichment(request.params.id),
+          entityDirectory(store),
+        ]);
         if (article === null) throw notFound(request.params.id);
-        return presentArticle(article);
+        return presentArticle(article, enrichment, (id) => directory.byId.get(id));
       },
     );
 

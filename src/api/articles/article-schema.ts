@@ -1,5 +1,6 @@
 /** The article endpoints' request and response shapes. */
 import { z } from 'zod';
+import { EventFactSchema } from '../events/event-schema.ts';
 
 /** The most articles one POST may carry. */
 export const maxArticlesPerRequest = 1000;
@@ -67,6 +68,35 @@ export const ArticleResponseSchema = z.object({
   html: z.string().nullable().describe('sanitised HTML, when the article came with HTML'),
   content_hash: z.string(),
   links: z.object({ html: z.string() }),
+  enriched: z
+    .boolean()
+    .describe('false until enrichment has read the article: entities, topics and events are then empty'),
+  entities: z
+    .array(
+      z.object({
+        slug: z
+          .string()
+          .describe('the entity; its page is /entities/<slug>, its JSON /api/v1/entities/<slug>'),
+        name: z.string(),
+        type: z.enum(['person', 'organisation', 'place']),
+        mentions: z.number().int().describe('how many times the article names it'),
+        surface: z.string().describe('the first mention as written'),
+        via: z
+          .string()
+          .describe('how it matched: exact spelling, transliteration key, Russian inflection, recognised'),
+      }),
+    )
+    .describe('the people, organisations and places the article names, most mentioned first'),
+  topics: z
+    .array(
+      z.object({
+        topic: z.string(),
+        rule: z.string().describe('the rule that tagged the article'),
+        evidence: z.string().describe('the words that made the rule fire'),
+      }),
+    )
+    .describe('topics the article was tagged with, and why'),
+  events: z.array(EventFactSchema).describe('event facts read from its sentences, in text order'),
 });
 
 export type ArticleInput = z.output<typeof ArticleInputSchema>;

@@ -1,6 +1,7 @@
 /** Shapes a page of results, its facets and its timeline into the API's JSON. */
 import type { SearchResultHit, SearchResults } from '../../search/search-articles.ts';
 import type { Timeline } from '../../search/search-timeline.ts';
+import type { EnrichmentFacets, EntityCount } from '../../store/enrichment.ts';
 import { maxResultOffset, type SearchFacets } from '../../store/store.ts';
 import type { SearchResponse } from './search-schema.ts';
 
@@ -27,12 +28,26 @@ function presentHit(hit: SearchResultHit): SearchResponse['results'][number] {
   };
 }
 
+const presentEntityCount = ({ slug, name, count }: EntityCount) => ({ slug, name, count });
+
+/** Entity, topic and event-type counts as the API names them. */
+export function presentEntityFacets(facets: EnrichmentFacets): NonNullable<SearchResponse['entity_facets']> {
+  return {
+    people: facets.people.map(presentEntityCount),
+    organisations: facets.organisations.map(presentEntityCount),
+    places: facets.places.map(presentEntityCount),
+    topics: facets.topics.map(({ value, count }) => ({ value, count })),
+    events: facets.events.map(({ value, count }) => ({ value, count })),
+  };
+}
+
 /** The JSON answer of GET /api/v1/search. */
 export function presentSearch(
   q: string,
   results: SearchResults,
   facets: SearchFacets | null,
   timeline: Timeline | null,
+  entityFacets: EnrichmentFacets | null = null,
 ): SearchResponse {
   return {
     query: q,
@@ -46,6 +61,7 @@ export function presentSearch(
     next: results.next,
     results: results.hits.map(presentHit),
     facets,
+    entity_facets: entityFacets && presentEntityFacets(entityFacets),
     timeline: timeline && {
       interval: timeline.interval,
       buckets: timeline.buckets.map((bucket) => ({

@@ -4,6 +4,7 @@ import { searchArticles } from '../../search/search-articles.ts';
 import { buildTimeline } from '../../search/search-timeline.ts';
 import type { SortOrder, Store } from '../../store/store.ts';
 import { ProblemSchema } from '../problem-schema.ts';
+import { wantsEntityFacets } from './entity-facet-limit.ts';
 import { presentSearch } from './present-search.ts';
 import { SearchQuerySchema, SearchResponseSchema } from './search-schema.ts';
 
@@ -41,11 +42,14 @@ export function searchRoute(store: Store): FastifyPluginAsyncZod {
           snippetLength: input.snippet_length,
           withScores: toSortOrder(input.sort) === 'relevance',
         });
-        const [facets, timeline] = await Promise.all([
+        const [facets, timeline, entityFacets] = await Promise.all([
           input.facets ? store.facets(results.query, facetLimit) : null,
           input.timeline ? buildTimeline(store, results.query, input.interval) : null,
+          input.facets && wantsEntityFacets(results.total)
+            ? store.enrichmentFacets(results.query, facetLimit)
+            : null,
         ]);
-        return presentSearch(input.q, results, facets, timeline);
+        return presentSearch(input.q, results, facets, timeline, entityFacets);
       },
     );
   };

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { maxCursorTokenLength } from '../../store/search-cursor.ts';
 import { maxPerPage } from '../../store/store.ts';
+import { entityFacetMatchLimit } from './entity-facet-limit.ts';
+
+const entityFacetMatchLimitText = entityFacetMatchLimit.toLocaleString('en-GB');
 
 /** A query-string flag: `true`/`false`/`1`/`0`. */
 const flag = (defaultValue: boolean) =>
@@ -43,7 +46,9 @@ export const SearchQuerySchema = z.object({
     .max(2000)
     .default(300)
     .describe('snippet length in characters'),
-  facets: flag(true).describe('include exact facet counts (sources, languages, years, months)'),
+  facets: flag(true).describe(
+    'include exact facet counts (sources, languages, years, months) and entity_facets (people, organisations, places, topics, event types)',
+  ),
   timeline: flag(true).describe('include the timeline of matching articles'),
   interval: z
     .enum(['auto', 'day', 'week', 'month', 'year'])
@@ -56,6 +61,12 @@ const HighlightsSchema = z
   .describe('matched words as [start, end) character offsets into the text beside it');
 
 const FacetCountSchema = z.object({ value: z.string(), count: z.number().int() });
+
+const EntityFacetCountSchema = z.object({
+  slug: z.string().describe('names the entity in a query: org:<slug>, person:<slug>, place:<slug>'),
+  name: z.string(),
+  count: z.number().int().describe('matching articles naming it'),
+});
 
 /** One hit. */
 export const SearchHitSchema = z.object({
@@ -105,6 +116,22 @@ export const SearchResponseSchema = z.object({
       undated: z.number().int(),
     })
     .nullable(),
+  entity_facets: z
+    .object({
+      people: z.array(EntityFacetCountSchema),
+      organisations: z.array(EntityFacetCountSchema),
+      places: z
+        .array(EntityFacetCountSchema)
+        .describe(
+          'articles naming the place itself; place:<slug> also finds articles naming a place inside it, so it can find more',
+        ),
+      topics: z.array(FacetCountSchema).describe('value: use as topic:<value>'),
+      events: z.array(FacetCountSchema).describe('value: an event type, use as event:<value>'),
+    })
+    .nullable()
+    .describe(
+      `exact counts of the matching articles per entity named, topic and event type; null when facets=false or when the search matches more than ${entityFacetMatchLimitText} articles`,
+    ),
   timeline: z
     .object({
       interval: z.enum(['day', 'week', 'month', 'year']),
