@@ -93,7 +93,11 @@ function EntityPage({
           {profile.note ? <p class="entity-note">{profile.note}</p> : null}
           {search ? (
             <p>
-              <a href={search}>{`Search the archive for articles naming ${entity.name}`}</a>
+              <a href={search}>
+                {entity.type === 'place'
+                  ? `Search the archive for articles naming ${entity.name} or a place in it`
+                  : `Search the archive for articles naming ${entity.name}`}
+              </a>
             </p>
           ) : null}
         </header>

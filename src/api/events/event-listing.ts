@@ -38,8 +38,15 @@ export interface EventList {
   truncated: boolean;
 }
 
-/** Lists the events; throws AppError 400 for a bad type, a malformed query or an offset too deep. */
-export async function listEventFacts(store: Store, request: EventListRequest): Promise<EventList> {
+/**
+ * Lists the events; throws AppError 400 for a bad type, a malformed query or an offset too deep.
+ * `maxArticles` bounds how many of a query's matches are read (default maxEventQueryArticles).
+ */
+export async function listEventFacts(
+  store: Store,
+  request: EventListRequest,
+  maxArticles: number = maxEventQueryArticles,
+): Promise<EventList> {
   if (request.type !== undefined && !eventTypes.includes(request.type)) {
     throw new AppError(
       'REQUEST_INVALID',
@@ -53,9 +60,9 @@ export async function listEventFacts(store: Store, request: EventListRequest): P
   let articleIds: number[] | undefined;
   let truncated = false;
   if (query.root !== null) {
-    const ids = await matchingArticleIds(store, withEventFilter(query, request.type));
-    truncated = ids.length > maxEventQueryArticles;
-    articleIds = ids.slice(0, maxEventQueryArticles);
+    const ids = await matchingArticleIds(store, withEventFilter(query, request.type), maxArticles);
+    truncated = ids.length > maxArticles;
+    articleIds = ids.slice(0, maxArticles);
   }
   const found = await store.enrichment.listEvents({
     ...(request.type === undefined ? {} : { type: request.type }),
@@ -82,11 +89,11 @@ export function withEventFilter(query: ParsedQuery, type: string | undefined): P
 }
 
 /** Ids of the newest matches, one more than the bound so that truncation can be told. */
-async function matchingArticleIds(store: Store, query: ParsedQuery): Promise<number[]> {
+async function matchingArticleIds(store: Store, query: ParsedQuery, bound: number): Promise<number[]> {
   const ids: number[] = [];
   for await (const article of store.exportArticles(query, 'newest')) {
     ids.push(article.id);
-    if (ids.length > maxEventQueryArticles) break;
+    if (ids.length > bound) break;
   }
   return ids;
 }
