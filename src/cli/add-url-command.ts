@@ -1,6 +1,11 @@
-/** `wirewatch add-url URL`: one article page fetched, extracted, sanitised and archived. */
+/**
+ * `wirewatch add-url URL`: one article page fetched, extracted, sanitised and archived, then
+ * enriched (unless --no-enrich; a failure there is reported and the page stays archived).
+ */
 import type { Command } from 'commander';
 import { addPage } from '../ingest/poll/add-page.ts';
+import { describeIngestEnrichment, type IngestEnrichment } from '../ingest/schedule/enrich-after-ingest.ts';
+import { enrichIngested } from './enrich-ingested.ts';
 import { withFetchClient } from './ingest-client.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
 import { stripControlCharacters } from './terminal-style.ts';
@@ -11,11 +16,19 @@ export function registerAddUrlCommand(program: Command): void {
     .command('add-url <url>')
     .description('fetch one article page, extract its article and archive it')
     .option('--source <name>', "the outlet's name (default: the page's site name, else its host)")
-    .action(async (url: string, options: { source?: string }, command: Command) => {
-      const added = await withStore(command.optsWithGlobals<GlobalOptions>(), { readonly: false }, (store) =>
-        withFetchClient((client) =>
-          addPage(store, client, url, options.source ? { source: options.source } : {}),
-        ),
+    .option('--no-enrich', 'do not enrich the article now (`wirewatch enrich` does it later)')
+    .action(async (url: string, options: { source?: string; enrich: boolean }, command: Command) => {
+      const { added, enriched } = await withStore(
+        command.optsWithGlobals<GlobalOptions>(),
+        { readonly: false },
+        async (store) => {
+          const page = await withFetchClient((client) =>
+            addPage(store, client, url, options.source ? { source: options.source } : {}),
+          );
+          const enrichment: IngestEnrichment | null =
+            page.outcome.status === 'inserted' && options.enrich ? await enrichIngested(store) : null;
+          return { added: page, enriched: enrichment };
+        },
       );
       const title = stripControlCharacters(added.title);
       const source = stripControlCharacters(added.source);
@@ -26,6 +39,8 @@ export function registerAddUrlCommand(program: Command): void {
             ? `already archived: "${title}" is article ${added.outcome.id}; nothing added\n`
             : `not archived: ${added.outcome.message}\n`,
       );
+      if (enriched !== null)
+        (enriched.ok ? process.stdout : process.stderr).write(`${describeIngestEnrichment(enriched)}\n`);
       if (added.outcome.status === 'rejected') process.exitCode = 1;
     });
 }

@@ -2,11 +2,14 @@
  * `wirewatch fetch`: one pass over the followed feeds (all of them, or with --due only those whose
  * time has come), a line per feed as it finishes and a summary at the end. A feed that fails is
  * reported and recorded; the pass goes on and the command still succeeds, since the archive got
- * what could be had. It fails only when the archive itself cannot be used.
+ * what could be had. It fails only when the archive itself cannot be used. New articles are then
+ * enriched (unless --no-enrich); an enrichment failure is reported and the command still succeeds.
  */
 import type { Command } from 'commander';
 import { runFetchPass } from '../ingest/poll/fetch-pass.ts';
 import type { SubscriptionFetchResult } from '../ingest/poll/fetch-subscription.ts';
+import { describeIngestEnrichment, type IngestEnrichment } from '../ingest/schedule/enrich-after-ingest.ts';
+import { enrichIngested } from './enrich-ingested.ts';
 import { withFetchClient } from './ingest-client.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
 import { stripControlCharacters } from './terminal-style.ts';
@@ -18,8 +21,9 @@ export function registerFetchCommand(program: Command): void {
     .description('fetch every followed feed once and archive what is new, with progress')
     .option('--due', 'only the feeds whose next fetch is due')
     .option('--json', 'print the summary as JSON')
-    .action(async (options: { due?: boolean; json?: boolean }, command: Command) => {
-      const summary = await withStore(
+    .option('--no-enrich', 'do not enrich the new articles now (`wirewatch enrich` does it later)')
+    .action(async (options: { due?: boolean; json?: boolean; enrich: boolean }, command: Command) => {
+      const { summary, enriched } = await withStore(
         command.optsWithGlobals<GlobalOptions>(),
         { readonly: false },
         async (store) => {
@@ -31,21 +35,27 @@ export function registerFetchCommand(program: Command): void {
               options.due ? 'no feed is due\n' : 'no feeds followed yet: `wirewatch sources add URL` first\n',
             );
           }
-          return withFetchClient((client) =>
+          const pass = await withFetchClient((client) =>
             runFetchPass(store, client, subscriptions, {
               onFeed: (result, done, total) => {
                 if (!options.json) process.stderr.write(`[${done}/${total}] ${describe(result)}\n`);
               },
             }),
           );
+          const enrichment: IngestEnrichment | null =
+            pass.newArticles > 0 && options.enrich ? await enrichIngested(store) : null;
+          return { summary: pass, enriched: enrichment };
         },
       );
+      // The pass succeeded whatever enrichment did: a failure is said on stderr, in both forms.
+      if (enriched !== null && !enriched.ok) process.stderr.write(`${describeIngestEnrichment(enriched)}\n`);
       if (options.json) {
         const { results, ...totals } = summary;
         process.stdout.write(
           `${JSON.stringify(
             {
               ...totals,
+              enrichment: enriched,
               feeds: results.map((r) => ({
                 id: r.subscription.id,
                 url: r.subscription.feedUrl,
@@ -66,6 +76,7 @@ export function registerFetchCommand(program: Command): void {
       process.stdout.write(
         `${summary.feeds} feeds: ${summary.newArticles} new articles from ${summary.withNew}, ${summary.unchanged} unchanged, ${summary.notModified} not modified (304), ${summary.failed} failed; ${summary.joinedClusters} new articles joined a story from another outlet\n`,
       );
+      if (enriched?.ok) process.stdout.write(`${describeIngestEnrichment(enriched)}\n`);
     });
 }
 

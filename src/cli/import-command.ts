@@ -1,8 +1,14 @@
-/** `wirewatch import FILE...`: bulk import with a per-line error report and a summary per file. */
+/**
+ * `wirewatch import FILE...`: bulk import with a per-line error report and a summary per file, then
+ * enrichment of what came in (unless --no-enrich). An enrichment failure is reported and leaves the
+ * import as it was: the articles are stored, and the next import or `wirewatch enrich` enriches them.
+ */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { isAppError } from '../core/errors.ts';
 import { importFile, type ImportSummary } from '../ingest/bulk/import-file.ts';
+import { describeIngestEnrichment } from '../ingest/schedule/enrich-after-ingest.ts';
+import { enrichIngested } from './enrich-ingested.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
 import { parseChoice, parseWholeNumber } from './option-parsers.ts';
 import { stripControlCharacters } from './terminal-style.ts';
@@ -13,6 +19,7 @@ interface ImportCommandOptions {
   strict?: boolean;
   encoding?: string;
   batchSize: number;
+  enrich: boolean;
 }
 
 /** How many bad lines are printed per file before the rest are only counted. */
@@ -38,9 +45,11 @@ export function registerImportCommand(program: Command): void {
     .option('--strict', 'stop at the first bad record and import nothing from that file')
     .option('--encoding <name>', 'text encoding, e.g. windows-1251 (default: detect)')
     .option('--batch-size <n>', 'articles per transaction', parseWholeNumber('--batch-size'), 500)
+    .option('--no-enrich', 'do not enrich the imported articles now (`wirewatch enrich` does it later)')
     .action(async (files: string[], options: ImportCommandOptions, command: Command) => {
       let exitCode = 0;
       await withStore(command.optsWithGlobals<GlobalOptions>(), { readonly: false }, async (store) => {
+        let imported = 0;
         for (const file of files) {
           let summary: ImportSummary;
           try {
@@ -55,8 +64,13 @@ export function registerImportCommand(program: Command): void {
             continue;
           }
           process.stderr.write(`${describeSummary(summary)}\n`);
+          imported += summary.imported;
           if (summary.aborted) exitCode = 1;
           else if (summary.errors.length > 0 && exitCode === 0) exitCode = exitPartialImport;
+        }
+        if (imported > 0 && options.enrich) {
+          // The exit code stays the import's: what was imported is archived whatever happens here.
+          process.stderr.write(`${describeIngestEnrichment(await enrichIngested(store))}\n`);
         }
       });
       process.exitCode = exitCode;

@@ -9,6 +9,7 @@ import { queryOfError } from './query-error-context.ts';
 import { registerAddUrlCommand } from './add-url-command.ts';
 import { registerClusterCommand } from './cluster-command.ts';
 import { registerCopyCommand } from './copy-command.ts';
+import { registerEnrichCommand } from './enrich-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerFetchCommand } from './fetch-command.ts';
 import { registerImportCommand } from './import-command.ts';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerFetchCommand(program);
   registerAddUrlCommand(program);
   registerClusterCommand(program);
+  registerEnrichCommand(program);
   registerServeCommand(program);
   return program;
 }

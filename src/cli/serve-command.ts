@@ -1,12 +1,14 @@
 /**
  * `wirewatch serve`: the web desk and the API on http://127.0.0.1:8080 (PORT, HOST). A new, empty
- * embedded archive is filled with the bundled sample first, so `npm start` shows something at once.
+ * embedded archive is filled with the bundled sample first (and enriched), so `npm start` shows
+ * something at once. The background fetching enriches what each pass brings in.
  */
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { importFile } from '../ingest/bulk/import-file.ts';
 import { createFetchClient } from '../ingest/fetch/fetch-client.ts';
+import { describeIngestEnrichment, enrichAfterIngest } from '../ingest/schedule/enrich-after-ingest.ts';
 import { startPoller } from '../ingest/schedule/poller.ts';
 import { closeOnSignals, startServer } from '../server/start-server.ts';
 import { createCachingStore } from '../store/caching-store.ts';
@@ -52,8 +54,10 @@ export function registerServeCommand(program: Command): void {
       try {
         if (options.sample) {
           const added = await fillEmptyArchive(store);
-          if (added > 0)
+          if (added > 0) {
             process.stderr.write(`new archive at ${store.location}: loaded ${added} sample articles\n`);
+            process.stderr.write(`${describeIngestEnrichment(await enrichAfterIngest(store))}\n`);
+          }
         }
         const server = await startServer({
           store,

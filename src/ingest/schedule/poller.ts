@@ -1,14 +1,18 @@
 /**
  * The server's background fetching: every `tickMs` it asks the archive which feeds are due and
- * fetches them (runFetchPass); once an hour it prunes the story-cluster index to its window. Passes never overlap: a tick that comes while one runs is skipped. A
- * pass that fails as a whole (the archive went away) is logged and the next tick tries again; one
- * feed's failure is already that feed's own record. stop() waits for the pass in flight, so a
+ * fetches them (runFetchPass, which places the new articles into story clusters), then enriches
+ * what is behind (enrich-after-ingest.ts); once an hour it prunes the story-cluster index to its
+ * window. Passes never overlap: a tick that comes while one runs is skipped. A pass that fails as a
+ * whole (the archive went away) is logged and the next tick tries again; one feed's failure is
+ * already that feed's own record, and a failed enrichment is logged and retried after the next
+ * pass that brings articles. stop() waits for the pass in flight, so a
  * server shutting down never closes the archive under a write.
  */
 import type { Store } from '../../store/store.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
 import { clusterWindowDays } from '../cluster/place-articles.ts';
 import { type FetchPassSummary, runFetchPass } from '../poll/fetch-pass.ts';
+import { describeIngestEnrichment, type EnricherCache, enrichAfterIngest } from './enrich-after-ingest.ts';
 
 /** Feeds taken per pass at most (the most overdue first); the rest wait for the next tick. */
 const maxFeedsPerPass = 100;
@@ -37,11 +41,17 @@ export function startPoller(options: {
   tickMs: number;
   log: PollerLog;
   now?: () => Date;
+  /** Enrich the new articles after each pass (default true). */
+  enrich?: boolean;
 }): Poller {
   const now = options.now ?? (() => new Date());
   let running: Promise<FetchPassSummary | null> | null = null;
   let stopped = false;
   let prunedAt = 0;
+  const enricherCache: EnricherCache = {};
+  // Until one enrichment has run, a pass enriches even when it brought nothing, so that what an
+  // earlier run left behind (a failure, a new release's gazetteer) is caught up once after a start.
+  let caughtUp = false;
 
   const pollNow = (): Promise<FetchPassSummary | null> => {
     if (stopped) return Promise.resolve(null);
@@ -61,6 +71,13 @@ export function startPoller(options: {
         options.log.info(
           `fetched ${summary.feeds} due feeds: ${summary.newArticles} new articles, ${summary.notModified} not modified, ${summary.failed} failed`,
         );
+        if (options.enrich !== false && (summary.newArticles > 0 || !caughtUp)) {
+          const enrichment = await enrichAfterIngest(options.store, { cache: enricherCache });
+          if (enrichment.ok) {
+            caughtUp = true;
+            if (enrichment.enriched > 0) options.log.info(describeIngestEnrichment(enrichment));
+          } else options.log.error(describeIngestEnrichment(enrichment));
+        }
         return summary;
       } catch (error) {
         options.log.error(
