@@ -10,6 +10,8 @@ import { registerAddUrlCommand } from './add-url-command.ts';
 import { registerClusterCommand } from './cluster-command.ts';
 import { registerCopyCommand } from './copy-command.ts';
 import { registerEnrichCommand } from './enrich-command.ts';
+import { registerEntitiesCommand } from './entities-command.ts';
+import { registerEventsCommand } from './events-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerFetchCommand } from './fetch-command.ts';
 import { registerImportCommand } from './import-command.ts';
@@ -40,6 +42,8 @@ export function buildProgram(): Command {
   registerAddUrlCommand(program);
   registerClusterCommand(program);
   registerEnrichCommand(program);
+  registerEntitiesCommand(program);
+  registerEventsCommand(program);
   registerServeCommand(program);
   return program;
 }
