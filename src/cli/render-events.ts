@@ -28,7 +28,7 @@ export function renderEvent(event: ListedEvent, indent = ''): string {
   ].filter((part) => part !== '');
   const sentence = clean(event.sentence);
   return [
-    `${indent}${facts.join('  ')}`,
+    `${indent}${facts.join('  ')}`.trimEnd(),
     `${indent}    ${clean(event.source)} · ${clean(event.articleTitle)} (#${event.articleId})`,
     `${indent}    "${sentence.length > maxSentenceChars ? `${sentence.slice(0, maxSentenceChars)}…` : sentence}"`,
   ].join('\n');

@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.ts';
 import { phraseKey } from '../enrich/language/index.ts';
 import { aliasKey, type StoredEntity } from '../store/enrichment.ts';
 import type { Store } from '../store/store.ts';
+import { stripControlCharacters } from './terminal-style.ts';
 
 /** An entity found, and the slug it was merged away from when the user named a merged one. */
 export interface ResolvedEntity {
@@ -23,7 +24,8 @@ const editsPerTenLetters = 3;
 
 /** The entity `target` (a slug or a spelling) names; ENTITY_NOT_FOUND when none does. */
 export async function resolveEntity(store: Store, target: string): Promise<ResolvedEntity> {
-  const wanted = target.replace(/\s+/g, ' ').trim();
+  // Echoed in messages, so no escape sequence reaches the terminal.
+  const wanted = stripControlCharacters(target).replace(/\s+/g, ' ').trim();
   const bySlug = wanted === '' ? null : await store.enrichment.getEntity(wanted);
   const entities = await store.enrichment.listEntities();
   if (bySlug !== null) {
@@ -45,7 +47,7 @@ export async function resolveEntity(store: Store, target: string): Promise<Resol
         'ENTITY_NOT_FOUND',
         `"${wanted}" is spelt like ${keyed
           .slice(0, maxSuggestions)
-          .map((entity) => `"${entity.name}" (${entity.slug})`)
+          .map((entity) => `"${stripControlCharacters(entity.name)}" (${entity.slug})`)
           .join(', ')}: name one of them by its slug`,
       );
   }
@@ -53,12 +55,13 @@ export async function resolveEntity(store: Store, target: string): Promise<Resol
 }
 
 /** ENTITY_NOT_FOUND for `wanted`, with the closest spellings of the archive's entities. */
-export function notFound(wanted: string, entities: readonly StoredEntity[]): AppError {
+export function notFound(target: string, entities: readonly StoredEntity[]): AppError {
+  const wanted = stripControlCharacters(target);
   const empty = entities.length === 0 ? ' (the archive has no gazetteer yet: run `wirewatch enrich`)' : '';
   const suggestions = closestSpellings(wanted, entities);
   const hint =
     suggestions.length > 0
-      ? `; the closest: ${suggestions.map((s) => `"${s.spelling}" (${s.slug})`).join(', ')}`
+      ? `; the closest: ${suggestions.map((s) => `"${stripControlCharacters(s.spelling)}" (${s.slug})`).join(', ')}`
       : '';
   return new AppError('ENTITY_NOT_FOUND', `no entity is named "${wanted}"${empty}${hint}`);
 }

@@ -154,6 +154,11 @@ describe('wirewatch entities list and show', () => {
       run.stderr,
       /^error: ENTITY_NOT_FOUND: no entity is named "Hizb ut-Tahriq party"; the closest: "Hizb ut-Tahrir" \(hizb-ut-tahrir\)/,
     );
+    // What a user typed is echoed, but never a terminal escape sequence in it.
+    const hostile = cli('entities', 'show', '\u001b]0;owned\u0007Tokayev\u001b[2J');
+    assert.equal(hostile.status, 1);
+    assert.match(hostile.stderr, /ENTITY_NOT_FOUND: no entity is named "\]0;ownedTokayev\[2J"/);
+    assert.ok(!hostile.stderr.includes('\u001b') && !hostile.stderr.includes('\u0007'), hostile.stderr);
   });
 });
 
