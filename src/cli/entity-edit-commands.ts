@@ -64,7 +64,7 @@ export function registerEntityEditCommands(entities: Command): void {
           ...(options.parent === undefined ? {} : { parentSlug: options.parent }),
         };
         const added = await store.enrichment.addEntity(record, 'user');
-        return `added ${describe(added)}: ${added.type}, ${added.aliases.length} spellings`;
+        return `added ${describe(added)}: ${added.type}, ${spellings(added.aliases.length)}`;
       });
     });
 
@@ -95,7 +95,7 @@ export function registerEntityEditCommands(entities: Command): void {
         if (from === null || into === null)
           throw notFound(from === null ? fromSlug : intoSlug, await store.enrichment.listEntities());
         await store.enrichment.mergeEntities(fromSlug, intoSlug);
-        return `merged ${describe(from)} into ${describe(into)}: its ${from.aliases.length} spellings now name ${clean(into.name)}`;
+        return `merged ${describe(from)} into ${describe(into)}: its ${spellings(from.aliases.length)} now name ${clean(into.name)}`;
       });
     });
 
@@ -209,6 +209,10 @@ function checkSlug(slug: string, command: Command): void {
     command.error(
       `error: a slug is 1–100 lower-case letters, digits and hyphens, such as kg-osh-region; not "${slug}"`,
     );
+}
+
+function spellings(count: number): string {
+  return count === 1 ? '1 spelling' : `${count} spellings`;
 }
 
 function describe(entity: { name: string; slug: string }): string {
