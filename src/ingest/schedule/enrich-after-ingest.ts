@@ -21,6 +21,8 @@ export type IngestEnrichment =
       version: number;
       /** True when the shipped gazetteer was (re)loaded first (a new archive, a new release). */
       gazetteerLoaded: boolean;
+      /** True when `signal` stopped it between batches: what is left is enriched by the next run. */
+      stopped: boolean;
     }
   | {
       ok: false;
@@ -44,7 +46,15 @@ export interface EnrichAfterIngestOptions {
   /** Called after each batch with the articles enriched so far. */
   onProgress?: (enriched: number) => void;
   cache?: EnricherCache;
+  /**
+   * Stops the run after the batch in progress (a server shutting down): catching up a big archive
+   * after a new gazetteer can take minutes, and a stop must not wait for all of it.
+   */
+  signal?: AbortSignal;
 }
+
+/** Thrown between batches to leave enrichArchive's loop once a batch is written (it has no stop of its own). */
+class EnrichmentStopped extends Error {}
 
 /** Checks the gazetteer and enriches what is behind; never throws (see IngestEnrichment). */
 export async function enrichAfterIngest(
@@ -60,11 +70,25 @@ export async function enrichAfterIngest(
     }
     // Counting costs a pass over the articles: only when someone draws a bar with it.
     if (options.onStart) options.onStart(await store.enrichment.countToEnrich(enricher.version));
-    const run = await enrichArchive(store, {
-      enricher,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    return { ok: true, ...run, gazetteerLoaded: gazetteer.loaded };
+    const started = performance.now();
+    let enriched = 0;
+    try {
+      const run = await enrichArchive(store, {
+        enricher,
+        onProgress: (done) => {
+          enriched = done;
+          options.onProgress?.(done);
+          // enrichArchive calls this after a batch is written, so stopping here loses nothing.
+          if (options.signal?.aborted) throw new EnrichmentStopped();
+        },
+      });
+      return { ok: true, ...run, gazetteerLoaded: gazetteer.loaded, stopped: false };
+    } catch (error) {
+      if (!(error instanceof EnrichmentStopped)) throw error;
+      const seconds = (performance.now() - started) / 1000;
+      const version = enricher.version;
+      return { ok: true, enriched, seconds, version, gazetteerLoaded: gazetteer.loaded, stopped: true };
+    }
   } catch (error) {
     if (options.cache) options.cache.enricher = undefined;
     const code = isAppError(error) ? error.code : 'INTERNAL';
@@ -79,5 +103,6 @@ export function describeIngestEnrichment(result: IngestEnrichment): string {
     return `enrichment failed (${result.code}: ${result.message}); the articles are archived and searchable by their words, and the next import, fetch or \`wirewatch enrich\` enriches them`;
   const loaded = result.gazetteerLoaded ? `; loaded the shipped gazetteer (version ${result.version})` : '';
   const articles = result.enriched === 1 ? '1 article' : `${result.enriched} articles`;
-  return `${articles} enriched in ${result.seconds.toFixed(1)} s${loaded}`;
+  const stopped = result.stopped ? ' (stopped before the end; the next run enriches the rest)' : '';
+  return `${articles} enriched in ${result.seconds.toFixed(1)} s${loaded}${stopped}`;
 }

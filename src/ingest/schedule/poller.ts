@@ -5,8 +5,8 @@
  * window. Passes never overlap: a tick that comes while one runs is skipped. A pass that fails as a
  * whole (the archive went away) is logged and the next tick tries again; one feed's failure is
  * already that feed's own record, and a failed enrichment is logged and retried after the next
- * pass that brings articles. stop() waits for the pass in flight, so a
- * server shutting down never closes the archive under a write.
+ * pass that brings articles. stop() waits for the pass in flight (its enrichment stops after the
+ * batch in progress), so a server shutting down never closes the archive under a write.
  */
 import type { Store } from '../../store/store.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
@@ -49,6 +49,7 @@ export function startPoller(options: {
   let stopped = false;
   let prunedAt = 0;
   const enricherCache: EnricherCache = {};
+  const stopping = new AbortController();
   // Until one enrichment has run, a pass enriches even when it brought nothing, so that what an
   // earlier run left behind (a failure, a new release's gazetteer) is caught up once after a start.
   let caughtUp = false;
@@ -72,9 +73,12 @@ export function startPoller(options: {
           `fetched ${summary.feeds} due feeds: ${summary.newArticles} new articles, ${summary.notModified} not modified, ${summary.failed} failed`,
         );
         if (options.enrich !== false && (summary.newArticles > 0 || !caughtUp)) {
-          const enrichment = await enrichAfterIngest(options.store, { cache: enricherCache });
+          const enrichment = await enrichAfterIngest(options.store, {
+            cache: enricherCache,
+            signal: stopping.signal,
+          });
           if (enrichment.ok) {
-            caughtUp = true;
+            caughtUp = !enrichment.stopped;
             if (enrichment.enriched > 0) options.log.info(describeIngestEnrichment(enrichment));
           } else options.log.error(describeIngestEnrichment(enrichment));
         }
@@ -97,6 +101,7 @@ export function startPoller(options: {
     pollNow,
     async stop() {
       stopped = true;
+      stopping.abort();
       clearInterval(timer);
       if (running) await running;
     },
