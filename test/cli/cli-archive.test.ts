@@ -125,7 +125,8 @@ describe('wirewatch command line', () => {
     assert.ok(rows.length >= 3);
     for (const row of rows) {
       assert.ok(row.published_at! >= '2024-01-01');
-      assert.match(`${row.title} ${row.text}`, /Kazakh/);
+      // Query expansion finds the Russian spellings of the name too (Казахстана).
+      assert.match(`${row.title} ${row.text}`, /Kazakh|Казах/);
     }
     const file = join(cwd, 'out.csv');
     writeFileSync(file, run.stdout);
