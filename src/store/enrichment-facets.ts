@@ -13,18 +13,26 @@ export interface EnrichmentFacetRow {
   n: number | string;
 }
 
-/** The grouped counts over the article ids `matched` selects (a CTE body). */
-export function enrichmentFacetSql(matched: string): string {
-  return `WITH matched AS (${matched})
-    SELECT 'entity' AS kind, e.slug AS value, e.name AS name, e.type AS type, count(*) AS n
-      FROM article_entities m JOIN matched ON matched.id = m.article_id JOIN entities e ON e.id = m.entity_id
-      GROUP BY e.id, e.slug, e.name, e.type
+/** The grouped counts over the article ids `matched` selects (a CTE body), or over the whole archive (null). */
+export function enrichmentFacetSql(matched: string | null): string {
+  // Mentions are counted per entity id first and joined to the entity after: grouping the joined rows
+  // by name and type cost three times as much. With no query every article matches, and the mention
+  // table is counted without a join to the matches at all.
+  const mentions =
+    matched === null
+      ? 'SELECT entity_id, count(*) AS n FROM article_entities GROUP BY entity_id'
+      : 'SELECT m.entity_id, count(*) AS n FROM article_entities m JOIN matched ON matched.id = m.article_id GROUP BY m.entity_id';
+  const from = (table: string, alias: string) =>
+    matched === null
+      ? `${table} ${alias}`
+      : `${table} ${alias} JOIN matched ON matched.id = ${alias}.article_id`;
+  return `WITH matched AS (${matched ?? 'SELECT 0 AS id'}), counted AS (${mentions})
+    SELECT 'entity' AS kind, e.slug AS value, e.name AS name, e.type AS type, c.n AS n
+      FROM counted c JOIN entities e ON e.id = c.entity_id
     UNION ALL
-    SELECT 'topic', t.topic, NULL, NULL, count(*)
-      FROM article_topics t JOIN matched ON matched.id = t.article_id GROUP BY t.topic
+    SELECT 'topic', t.topic, NULL, NULL, count(*) FROM ${from('article_topics', 't')} GROUP BY t.topic
     UNION ALL
-    SELECT 'event', v.type, NULL, NULL, count(DISTINCT v.article_id)
-      FROM article_events v JOIN matched ON matched.id = v.article_id GROUP BY v.type`;
+    SELECT 'event', v.type, NULL, NULL, count(DISTINCT v.article_id) FROM ${from('article_events', 'v')} GROUP BY v.type`;
 }
 
 const byCount = <T extends { count: number; name?: string; value?: string }>(a: T, b: T) =>

@@ -456,9 +456,14 @@ export class EnrichmentRegistry implements EnrichmentStore {
       language: string | null;
       published_at: string | null;
     }>({
-      sql: `SELECT id, title, text, language, published_at FROM articles
-            WHERE id > ? AND (enriched_version IS NULL OR enriched_version <> ?)
-            ORDER BY id LIMIT ?`,
+      // After an ingest only new articles are behind (version NULL): the index gives them in id order
+      // without reading the archive. After a gazetteer edit every article is behind, and walking the
+      // table in id order is the cheapest way through it; the index says which case this is.
+      sql: (await this.anyBehindVersion(version))
+        ? `SELECT id, title, text, language, published_at FROM articles
+           WHERE id > ? AND (enriched_version IS NULL OR enriched_version < ?) ORDER BY id LIMIT ?`
+        : `SELECT id, title, text, language, published_at FROM articles
+           WHERE enriched_version IS NULL AND id > ? AND ? > 0 ORDER BY enriched_version, id LIMIT ?`,
       params: [afterId, version, limit],
     });
     return rows.map((row) => ({
@@ -470,9 +475,19 @@ export class EnrichmentRegistry implements EnrichmentStore {
     }));
   }
 
+  /** True when an article was enriched under an older version than `version` (one index probe). */
+  private async anyBehindVersion(version: number): Promise<boolean> {
+    const rows = await this.runner.all<{ id: number }>({
+      sql: 'SELECT id FROM articles WHERE enriched_version < ? LIMIT 1',
+      params: [version],
+    });
+    return rows.length > 0;
+  }
+
   async countToEnrich(version: number): Promise<number> {
     const rows = await this.runner.all<{ n: number | string }>({
-      sql: 'SELECT count(*) AS n FROM articles WHERE enriched_version IS NULL OR enriched_version <> ?',
+      // Versions only grow, so "behind" is an index range (NULL, then below the version), not a scan.
+      sql: 'SELECT count(*) AS n FROM articles WHERE enriched_version IS NULL OR enriched_version < ?',
       params: [version],
     });
     return Number(rows[0]?.n ?? 0);

@@ -50,7 +50,7 @@ export class SqliteFacetCounter {
   enrichmentFacets(query: ParsedQuery, limit: number): EnrichmentFacets {
     const filter = this.matchFilter(planQuery(query));
     const rows = this.statement(
-      enrichmentFacetSql(`SELECT a.id FROM articles a${filter ? ` WHERE ${filter.sql}` : ''}`),
+      enrichmentFacetSql(filter ? `SELECT a.id FROM articles a WHERE ${filter.sql}` : null),
     ).all(...(filter?.params ?? [])) as EnrichmentFacetRow[];
     return foldEnrichmentFacets(rows, limit);
   }

@@ -79,6 +79,6 @@ INSERT INTO enrichment_state (name, value) VALUES ('gazetteer_version', 0);
 CREATE SEQUENCE change_counter;
 
 ALTER TABLE articles ADD COLUMN enriched_version bigint;
-CREATE INDEX articles_unenriched ON articles(id) WHERE enriched_version IS NULL;
+CREATE INDEX articles_enriched_version ON articles(enriched_version, id);
 `,
 };

@@ -12,7 +12,8 @@
  * - `name_spellings`: how each name-like word was written in the archive, under its transliteration
  *   key, so a search for Токаев can add Tokayev and Tokaev — the spellings the archive actually holds.
  * - `enrichment_state`'s `gazetteer_version` bumps on every gazetteer edit; an article's
- *   `enriched_version` is the version it was enriched under, so older ones are re-enriched.
+ *   `enriched_version` is the version it was enriched under, so older ones are re-enriched. Its index
+ *   lets every ingest find what is behind (NULL or an older version) without reading the whole table.
  */
 export const migration008 = {
   version: 8,
@@ -87,6 +88,6 @@ CREATE TABLE enrichment_state (
 INSERT INTO enrichment_state (name, value) VALUES ('gazetteer_version', 0);
 
 ALTER TABLE articles ADD COLUMN enriched_version INTEGER;
-CREATE INDEX articles_unenriched ON articles(id) WHERE enriched_version IS NULL;
+CREATE INDEX articles_enriched_version ON articles(enriched_version, id);
 `,
 };
