@@ -280,7 +280,8 @@ describe('parseQuery: errors carry a code and a column', () => {
     });
     assert.throws(() => parseQuery('x person:y', { enabledFilterFields: ['source', 'lang'] }), {
       code: 'QUERY_FIELD_UNAVAILABLE',
-      message: /^the person: field needs entity enrichment, which this archive does not have yet \(column 3\)/,
+      message:
+        /^the person: field needs entity enrichment, which this archive does not have yet \(column 3\)/,
     });
   });
   it('QUERY_TOO_MANY_TERMS past the limit, with the count and the limit', () => {

@@ -66,9 +66,9 @@ for (const engine of engines)
       dir = await mkdtemp(join(tmpdir(), 'wirewatch-expand-'));
       raw = await engine.open(dir);
       const outcomes = await raw.addArticles(articles.map((a) => ({ ...a, source: 'Expand Wire' })));
-      outcomes.forEach((outcome, i) =>
-        ids.set(articles[i]!.url.split('/').pop()!, (outcome as { id: number }).id),
-      );
+      for (const [i, outcome] of outcomes.entries()) {
+        ids.set(articles[i]!.url.split('/').pop()!, (outcome as { id: number }).id);
+      }
       await ensureShippedGazetteer(raw);
       await enrichArchive(raw);
       store = withQueryExpansion(raw);
