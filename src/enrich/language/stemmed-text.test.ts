@@ -54,7 +54,11 @@ describe('stemmedText', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
         const stems = stemmedText(text, 'ru');
         const count = stems === '' ? 0 : stems.split(' ').length;
-        assert.equal(count, splitWords(text.toLowerCase().normalize('NFC')).length);
+        // stemmedText composes only Latin/Cyrillic combining marks (a decomposed ё): NFC of the whole
+        // text would also decompose symbols such as U+1D15E into a letter-like mark, a word it never sees.
+        const lower = text.toLowerCase();
+        const folded = /[\u0300-\u036f]/.test(lower) ? lower.normalize('NFC') : lower;
+        assert.equal(count, splitWords(folded).length);
         assert.ok(!stems.includes('ё'));
         assert.equal(stems, stems.toLowerCase());
       }),
