@@ -19,9 +19,10 @@
  * - An idle worker does not keep the process alive, so a command ends without close(); a busy one does.
  */
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode, errorStatus } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
+import { deserializeError } from '../../core/thread-errors.ts';
 import type { ExtractArticleInput, ExtractArticleOptions, ExtractedArticle } from './extract-article.ts';
-import type { ExtractReply, ExtractRequest, SerializedError } from './extract-worker.ts';
+import type { ExtractReply, ExtractRequest } from './extract-worker.ts';
 
 /** A plain module that registers tsx, then loads extract-worker.ts. */
 const workerUrl = new URL('./extract-worker-entry.mjs', import.meta.url);
@@ -230,18 +231,6 @@ export function createArticleExtractor(options: ArticleExtractorOptions = {}): A
       await Promise.all(exits);
     },
   };
-}
-
-/** Rebuilds a worker's failure on this thread. */
-function deserializeError(error: SerializedError): Error {
-  if (error.kind === 'app') {
-    const code = (error.code in errorStatus ? error.code : 'INTERNAL') as ErrorCode;
-    return new AppError(code, error.message, error.location ? { location: error.location } : {});
-  }
-  const rebuilt = new Error(error.message);
-  rebuilt.name = error.name;
-  if (error.stack) rebuilt.stack = error.stack;
-  return rebuilt;
 }
 
 function checkWhole(name: string, value: number, min: number, max: number): number {

@@ -5,18 +5,13 @@
  * extraction only, never the worker's start.
  */
 import { parentPort } from 'node:worker_threads';
-import { AppError, type ErrorLocation } from '../../core/errors.ts';
+import { type SerializedError, serializeError } from '../../core/thread-errors.ts';
 import {
   type ExtractArticleInput,
   type ExtractArticleOptions,
   type ExtractedArticle,
   extractArticle,
 } from './extract-article.ts';
-
-/** A failure as it crosses the thread boundary: an AppError keeps its code, message and location. */
-export type SerializedError =
-  | { kind: 'app'; code: string; message: string; location?: ErrorLocation }
-  | { kind: 'other'; name: string; message: string; stack?: string };
 
 /** A page sent to the worker. */
 export interface ExtractRequest {
@@ -30,27 +25,6 @@ export type ExtractReply =
   | { type: 'ready' }
   | { type: 'extracted'; id: number; article: ExtractedArticle }
   | { type: 'failed'; id: number; error: SerializedError };
-
-/** Turns any thrown value into data that survives postMessage. */
-export function serializeError(error: unknown): SerializedError {
-  if (error instanceof AppError) {
-    return {
-      kind: 'app',
-      code: error.code,
-      message: error.message,
-      ...(error.location ? { location: { ...error.location } } : {}),
-    };
-  }
-  if (error instanceof Error) {
-    return {
-      kind: 'other',
-      name: error.name,
-      message: error.message,
-      ...(error.stack ? { stack: error.stack } : {}),
-    };
-  }
-  return { kind: 'other', name: 'Error', message: String(error) };
-}
 
 function reply(request: ExtractRequest): ExtractReply {
   try {

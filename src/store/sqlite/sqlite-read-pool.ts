@@ -19,7 +19,8 @@
  * - An idle worker does not keep the process alive; one with calls waiting does.
  */
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode, errorStatus } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
+import { deserializeError } from '../../core/thread-errors.ts';
 import type { Migration } from '../migration.ts';
 import type { Store } from '../store.ts';
 import type {
@@ -27,7 +28,6 @@ import type {
   ReadWorkerInput,
   ReadWorkerReply,
   ReadWorkerRequest,
-  SerializedError,
 } from './sqlite-read-worker.ts';
 
 /** A plain module that registers tsx, then loads sqlite-read-worker.ts. */
@@ -74,18 +74,6 @@ interface Slot {
   restartTimer: NodeJS.Timeout | null;
   /** Settled when the current worker has exited. */
   exited: Promise<void>;
-}
-
-/** Rebuilds a worker's failure on this thread. */
-export function deserializeError(error: SerializedError): Error {
-  if (error.kind === 'app') {
-    const code = (error.code in errorStatus ? error.code : 'INTERNAL') as ErrorCode;
-    return new AppError(code, error.message, error.location ? { location: error.location } : {});
-  }
-  const rebuilt = new Error(error.message);
-  rebuilt.name = error.name;
-  if (error.stack) rebuilt.stack = error.stack;
-  return rebuilt;
 }
 
 /** The pool of read workers. */

@@ -7,7 +7,8 @@
  * was started, and a read-only open refuses pending migrations (STORE_READ_ONLY) rather than apply them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError, type ErrorLocation } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
+import { type SerializedError, serializeError } from '../../core/thread-errors.ts';
 import type { Migration } from '../migration.ts';
 import { openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteStore } from './sqlite-store.ts';
@@ -34,11 +35,6 @@ export interface ReadWorkerInput {
   migrations?: readonly Migration[];
 }
 
-/** A failure as it crosses the thread boundary. */
-export type SerializedError =
-  | { kind: 'app'; code: string; message: string; location?: ErrorLocation }
-  | { kind: 'other'; name: string; message: string; stack?: string };
-
 /** Messages to a read worker. */
 export type ReadWorkerRequest =
   | { type: 'call'; id: number; method: ReadMethod; args: unknown[] }
@@ -50,27 +46,6 @@ export type ReadWorkerReply =
   | { type: 'failed'; error: SerializedError }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; error: SerializedError };
-
-/** Turns any thrown value into data that survives postMessage, keeping an AppError's code and location. */
-export function serializeError(error: unknown): SerializedError {
-  if (error instanceof AppError) {
-    return {
-      kind: 'app',
-      code: error.code,
-      message: error.message,
-      ...(error.location ? { location: { ...error.location } } : {}),
-    };
-  }
-  if (error instanceof Error) {
-    return {
-      kind: 'other',
-      name: error.name,
-      message: error.message,
-      ...(error.stack ? { stack: error.stack } : {}),
-    };
-  }
-  return { kind: 'other', name: 'Error', message: String(error) };
-}
 
 /** Runs one call and posts its result or its error; an answer that cannot be cloned is posted as an error. */
 async function answer(
