@@ -1,0 +1,310 @@
+/**
+ * The gazetteer half of the EnrichmentStore, for both stores (enrichment-registry.ts adds what
+ * enrichment found in articles): loading the shipped gazetteer whole, a user's entities, spellings
+ * and merges, each bumping the version articles are enriched under.
+ */
+import { AppError } from '../core/errors.ts';
+import {
+  aliasKey,
+  type EntityOrigin,
+  type EntityRecord,
+  type GazetteerChange,
+  type StoredEntity,
+} from './enrichment.ts';
+import {
+  type EntityRow,
+  entityColumns,
+  insertSteps,
+  placeholders,
+  rowsPerStatement,
+  toEntity,
+} from './enrichment-rows.ts';
+import type { SqlRunner, SqlStep } from './subscription-registry.ts';
+
+/** The spellings of an entity: its name and aliases, once per folded form, as first written. */
+function spellingsOf(entity: EntityRecord): Map<string, string> {
+  const spellings = new Map<string, string>();
+  for (const spelling of [entity.name, ...entity.aliases]) {
+    const clean = spelling.replace(/\s+/g, ' ').trim();
+    const key = aliasKey(clean);
+    if (key !== '' && !spellings.has(key)) spellings.set(key, clean);
+  }
+  return spellings;
+}
+
+function checkEntity(entity: EntityRecord): void {
+  if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(entity.slug))
+    throw new AppError(
+      'GAZETTEER_INVALID',
+      `entity slug "${entity.slug}" must be 1–100 lower-case letters, digits and hyphens`,
+    );
+  if (entity.name.trim() === '')
+    throw new AppError('GAZETTEER_INVALID', `entity "${entity.slug}" has an empty name`);
+}
+
+/** The gazetteer part of the EnrichmentStore over `runner`. */
+export class GazetteerRegistry {
+  constructor(protected readonly runner: SqlRunner) {}
+
+  async gazetteerVersion(): Promise<number> {
+    const rows = await this.runner.all<{ value: number | string }>({
+      sql: "SELECT value FROM enrichment_state WHERE name = 'gazetteer_version'",
+      params: [],
+    });
+    return Number(rows[0]?.value ?? 0);
+  }
+
+  protected bumpVersion(): SqlStep {
+    return {
+      sql: "UPDATE enrichment_state SET value = value + 1 WHERE name = 'gazetteer_version' RETURNING value",
+      params: [],
+    };
+  }
+
+  async gazetteerSource(): Promise<number | null> {
+    const rows = await this.runner.all<{ value: number | string }>({
+      sql: "SELECT value FROM enrichment_state WHERE name = 'gazetteer_source'",
+      params: [],
+    });
+    return rows.length === 0 ? null : Number(rows[0]!.value);
+  }
+
+  async loadGazetteer(entities: EntityRecord[], source = 0): Promise<GazetteerChange> {
+    if (!Number.isSafeInteger(source) || source < 0)
+      throw new AppError('GAZETTEER_INVALID', `a gazetteer source mark is a whole number, not ${source}`);
+    const bySlug = new Map<string, EntityRecord>();
+    const owner = new Map<string, string>();
+    for (const entity of entities) {
+      checkEntity(entity);
+      if (bySlug.has(entity.slug))
+        throw new AppError('GAZETTEER_INVALID', `the gazetteer names entity "${entity.slug}" twice`);
+      bySlug.set(entity.slug, entity);
+      for (const key of spellingsOf(entity).keys()) {
+        const other = owner.get(key);
+        if (other !== undefined)
+          throw new AppError(
+            'GAZETTEER_INVALID',
+            `the spelling "${key}" names both "${other}" and "${entity.slug}"; keep it on one of them`,
+          );
+        owner.set(key, entity.slug);
+      }
+    }
+    const existing = await this.runner.all<{ slug: string; origin: EntityOrigin }>({
+      sql: 'SELECT slug, origin FROM entities',
+      params: [],
+    });
+    const userSlugs = new Set(existing.filter((row) => row.origin !== 'gazetteer').map((row) => row.slug));
+    for (const slug of bySlug.keys()) {
+      if (userSlugs.has(slug))
+        throw new AppError(
+          'GAZETTEER_INVALID',
+          `the gazetteer's entity "${slug}" has the slug of an entity a user added; rename one of them`,
+        );
+    }
+    const stored = new Set(existing.filter((row) => row.origin === 'gazetteer').map((row) => row.slug));
+    const removed = [...stored].filter((slug) => !bySlug.has(slug));
+    const added = [...bySlug.keys()].filter((slug) => !stored.has(slug)).length;
+    const steps: SqlStep[] = [];
+    // The gazetteer's spellings are replaced wholesale; users' spellings stay unless the new
+    // gazetteer claims the same folded form (then the load is refused below by the primary key).
+    steps.push({ sql: "DELETE FROM entity_aliases WHERE origin = 'gazetteer'", params: [] });
+    if (removed.length > 0) {
+      for (let start = 0; start < removed.length; start += rowsPerStatement) {
+        const chunk = removed.slice(start, start + rowsPerStatement);
+        const ids = `SELECT id FROM entities WHERE slug IN (${placeholders(chunk.length)})`;
+        steps.push(
+          { sql: `DELETE FROM article_entities WHERE entity_id IN (${ids})`, params: chunk },
+          { sql: `DELETE FROM entity_aliases WHERE entity_id IN (${ids})`, params: chunk },
+          { sql: `UPDATE entities SET merged_into = NULL WHERE merged_into IN (${ids})`, params: chunk },
+          { sql: `DELETE FROM entities WHERE slug IN (${placeholders(chunk.length)})`, params: chunk },
+        );
+      }
+    }
+    const rows = [...bySlug.values()].map((entity) => [
+      entity.slug,
+      entity.type,
+      entity.subtype ?? null,
+      entity.name.trim(),
+      entity.country ?? null,
+      entity.parentSlug ?? null,
+      entity.details === undefined ? null : JSON.stringify(entity.details),
+      'gazetteer',
+    ]);
+    steps.push(
+      ...insertSteps(
+        'entities',
+        ['slug', 'type', 'subtype', 'name', 'country', 'parent_slug', 'details', 'origin'],
+        rows,
+        ` ON CONFLICT (slug) DO UPDATE SET type = excluded.type, subtype = excluded.subtype, name = excluded.name,
+          country = excluded.country, parent_slug = excluded.parent_slug, details = excluded.details`,
+      ),
+    );
+    const aliasRows: unknown[][] = [];
+    for (const entity of bySlug.values()) {
+      for (const [key, spelling] of spellingsOf(entity)) aliasRows.push([key, spelling, entity.slug]);
+    }
+    for (let start = 0; start < aliasRows.length; start += rowsPerStatement) {
+      const chunk = aliasRows.slice(start, start + rowsPerStatement);
+      steps.push({
+        sql: `INSERT INTO entity_aliases (alias_key, spelling, entity_id, origin)
+              VALUES ${chunk.map(() => "(?, ?, (SELECT id FROM entities WHERE slug = ?), 'gazetteer')").join(', ')}`,
+        params: chunk.flat(),
+      });
+    }
+    steps.push(
+      { sql: "DELETE FROM enrichment_state WHERE name = 'gazetteer_source'", params: [] },
+      { sql: "INSERT INTO enrichment_state (name, value) VALUES ('gazetteer_source', ?)", params: [source] },
+      this.bumpVersion(),
+    );
+    let version: number;
+    try {
+      const result = await this.runner.atomically<{ value: number | string }>(steps);
+      version = Number(result[0]?.value);
+    } catch (error) {
+      throw this.aliasConflict(error) ?? error;
+    }
+    return { added, updated: bySlug.size - added, removed: removed.length, version };
+  }
+
+  /** A unique-key failure on a spelling, as the error a user can act on; undefined for other errors. */
+  private aliasConflict(error: unknown): AppError | undefined {
+    const text = `${(error as { code?: string }).code ?? ''} ${(error as Error).message ?? ''}`;
+    if (!/UNIQUE|23505|alias_key|entity_aliases_pkey/i.test(text)) return undefined;
+    return new AppError(
+      'GAZETTEER_INVALID',
+      'a spelling of the gazetteer is already an alias a user gave another entity; remove one of them',
+      { cause: error },
+    );
+  }
+
+  async addEntity(entity: EntityRecord, origin: Exclude<EntityOrigin, 'gazetteer'>): Promise<StoredEntity> {
+    checkEntity(entity);
+    if ((await this.getEntity(entity.slug)) !== null)
+      throw new AppError('ENTITY_EXISTS', `an entity with the slug "${entity.slug}" already exists`);
+    const spellings = spellingsOf(entity);
+    await this.refuseTakenSpellings([...spellings.keys()], entity.slug);
+    await this.runner.atomically([
+      ...insertSteps(
+        'entities',
+        ['slug', 'type', 'subtype', 'name', 'country', 'parent_slug', 'details', 'origin'],
+        [
+          [
+            entity.slug,
+            entity.type,
+            entity.subtype ?? null,
+            entity.name.trim(),
+            entity.country ?? null,
+            entity.parentSlug ?? null,
+            entity.details === undefined ? null : JSON.stringify(entity.details),
+            origin,
+          ],
+        ],
+      ),
+      ...[...spellings].map(([key, spelling]) => ({
+        sql: `INSERT INTO entity_aliases (alias_key, spelling, entity_id, origin)
+              SELECT ?, ?, id, ? FROM entities WHERE slug = ?`,
+        params: [key, spelling, origin, entity.slug],
+      })),
+      this.bumpVersion(),
+    ]);
+    return (await this.getEntity(entity.slug))!;
+  }
+
+  private async refuseTakenSpellings(keys: string[], slug: string): Promise<void> {
+    if (keys.length === 0) return;
+    const taken = await this.runner.all<{ alias_key: string; slug: string }>({
+      sql: `SELECT a.alias_key, e.slug FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+            WHERE a.alias_key IN (${placeholders(keys.length)})`,
+      params: keys,
+    });
+    const other = taken.find((row) => row.slug !== slug);
+    if (other !== undefined)
+      throw new AppError(
+        'ENTITY_ALIAS_TAKEN',
+        `"${other.alias_key}" already names the entity "${other.slug}"; merge the two or choose another spelling`,
+      );
+  }
+
+  async addAlias(slug: string, alias: string): Promise<void> {
+    const entity = await this.getEntity(slug);
+    if (entity === null) throw new AppError('ENTITY_NOT_FOUND', `no entity has the slug "${slug}"`);
+    const spelling = alias.replace(/\s+/g, ' ').trim();
+    const key = aliasKey(spelling);
+    if (key === '') throw new AppError('GAZETTEER_INVALID', 'an alias must have at least one character');
+    await this.refuseTakenSpellings([key], slug);
+    await this.runner.atomically([
+      {
+        sql: `INSERT INTO entity_aliases (alias_key, spelling, entity_id, origin) VALUES (?, ?, ?, 'user')
+              ON CONFLICT (alias_key) DO NOTHING`,
+        params: [key, spelling, entity.mergedInto ?? entity.id],
+      },
+      this.bumpVersion(),
+    ]);
+  }
+
+  async mergeEntities(fromSlug: string, intoSlug: string): Promise<void> {
+    const from = await this.getEntity(fromSlug);
+    const into = await this.getEntity(intoSlug);
+    if (from === null) throw new AppError('ENTITY_NOT_FOUND', `no entity has the slug "${fromSlug}"`);
+    if (into === null) throw new AppError('ENTITY_NOT_FOUND', `no entity has the slug "${intoSlug}"`);
+    if (from.id === into.id || into.mergedInto === from.id)
+      throw new AppError('GAZETTEER_INVALID', `"${fromSlug}" cannot be merged into "${intoSlug}"`);
+    const target = into.mergedInto ?? into.id;
+    await this.runner.atomically([
+      // Spellings move as the user's, so a gazetteer reload does not take them back.
+      {
+        sql: "UPDATE entity_aliases SET entity_id = ?, origin = 'user' WHERE entity_id = ?",
+        params: [target, from.id],
+      },
+      // Articles naming both keep one row: the target's.
+      {
+        sql: `DELETE FROM article_entities WHERE entity_id = ?
+              AND article_id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)`,
+        params: [from.id, target],
+      },
+      { sql: 'UPDATE article_entities SET entity_id = ? WHERE entity_id = ?', params: [target, from.id] },
+      {
+        sql: 'UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?',
+        params: [target, from.id, from.id],
+      },
+      { sql: "UPDATE entities SET origin = 'user' WHERE id = ?", params: [from.id] },
+      this.bumpVersion(),
+    ]);
+  }
+
+  async listEntities(): Promise<StoredEntity[]> {
+    const entities = await this.runner.all<EntityRow>({
+      sql: `SELECT ${entityColumns} FROM entities WHERE merged_into IS NULL ORDER BY id`,
+      params: [],
+    });
+    const aliases = await this.runner.all<{ entity_id: number; spelling: string }>({
+      sql: 'SELECT entity_id, spelling FROM entity_aliases ORDER BY entity_id, alias_key',
+      params: [],
+    });
+    const byEntity = new Map<number, string[]>();
+    for (const row of aliases) {
+      const id = Number(row.entity_id);
+      const list = byEntity.get(id);
+      if (list === undefined) byEntity.set(id, [row.spelling]);
+      else list.push(row.spelling);
+    }
+    return entities.map((row) => toEntity(row, byEntity.get(Number(row.id)) ?? []));
+  }
+
+  async getEntity(slug: string): Promise<StoredEntity | null> {
+    const rows = await this.runner.all<EntityRow>({
+      sql: `SELECT ${entityColumns} FROM entities WHERE slug = ?`,
+      params: [slug],
+    });
+    const row = rows[0];
+    if (row === undefined) return null;
+    const aliases = await this.runner.all<{ spelling: string }>({
+      sql: 'SELECT spelling FROM entity_aliases WHERE entity_id = ? ORDER BY alias_key',
+      params: [row.id],
+    });
+    return toEntity(
+      row,
+      aliases.map((alias) => alias.spelling),
+    );
+  }
+}
