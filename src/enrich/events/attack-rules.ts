@@ -34,10 +34,22 @@ export const attackTriggers: AttackTrigger[] = [
   },
   {
     language: 'en',
-    stems: ['attack', 'explosion', 'blast', 'shooting', 'bomb', 'ambush', 'explosive', 'ied'],
+    stems: [
+      'attack',
+      'explosion',
+      'blast',
+      'shooting',
+      'bomb',
+      'ambush',
+      'explosive',
+      'ied',
+      'shootout',
+      'gunfight',
+      'firefight',
+    ],
     needs: 'casualties',
     pattern: w(
-      'attacks?|explosions?|blasts?|shootings?|bombings|ambush|(?:car\\s+|truck\\s+|roadside\\s+)?bombs?|improvised\\s+explosive\\s+devices?|ieds?',
+      'attacks?|explosions?|blasts?|shootings?|shootouts?|gunfights?|firefights?|bombings|ambush|(?:car\\s+|truck\\s+|roadside\\s+)?bombs?|improvised\\s+explosive\\s+devices?|ieds?',
     ),
   },
   {
@@ -54,9 +66,9 @@ export const attackTriggers: AttackTrigger[] = [
   },
   {
     language: 'ru',
-    stems: ['нападени', 'взрыв', 'стрельб', 'обстрел', 'теракт'],
+    stems: ['нападени', 'взрыв', 'стрельб', 'обстрел', 'теракт', 'перестрелк'],
     needs: 'casualties',
-    pattern: w('нападени[а-яё]*|взрыв[а-яё]*|стрельб[а-яё]*|обстрел[а-яё]*|теракт[а-яё]*'),
+    pattern: w('нападени[а-яё]*|взрыв[а-яё]*|стрельб[а-яё]*|обстрел[а-яё]*|перестрелк[а-яё]*|теракт[а-яё]*'),
   },
   {
     language: 'ru',

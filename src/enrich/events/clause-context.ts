@@ -144,6 +144,10 @@ function countBefore(
   return undefined;
 }
 
-/** An aside between commas that cannot hold the verb: "including four women", "most of them children", "в том числе…". */
+/**
+ * An aside between commas that cannot hold the verb: "including four women", "most of them children",
+ * "в том числе…", or a clause about the people counted ("who had fought in Syria", "suspected of
+ * recruiting", "подозреваемых в вербовке", "которые воевали…").
+ */
 const aside =
-  /,\s*(?:including|among them|most of them|many of them|mostly|mainly|all of them|in total|в том числе|из них|среди них|большинство из них|преимущественно)[^,;:]{0,80},/giu;
+  /,\s*(?:including|among them|most of them|many of them|mostly|mainly|all of them|in total|who|suspected|accused|aged|в том числе|из них|среди них|большинство из них|преимущественно|подозреваем[а-яё]*|обвиняем[а-яё]*|причастн[а-яё]*|котор[а-яё]+|в возрасте)(?![\p{L}])[^,;:]{0,80},/giu;

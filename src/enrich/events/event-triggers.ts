@@ -106,8 +106,25 @@ export const triggerRules: TriggerRule[] = [
   {
     type: 'conviction',
     language: 'en',
+    stems: ['given', 'handed', 'received', 'got'],
+    pattern: w('(?:given|handed(?:\\s+down)?|received|got)\\s+(?:[a-z-]+\\s+){0,2}?(?:years?|life)'),
+    after: /^(?:\s+(?:in|of|behind|imprisonment|sentences?|each)\b|\s*[.,;]|\s*$)/,
+    clauseHas: /prison|jail|colony|penal|court|sentence|imprison|custod/,
+  },
+  {
+    type: 'conviction',
+    language: 'en',
     stems: ['upheld'],
     pattern: w('upheld\\s+(?:the\\s+|a\\s+|their\\s+|his\\s+|her\\s+)?(?:conviction|sentence|verdict)s?'),
+  },
+  {
+    type: 'conviction',
+    language: 'ru',
+    stems: ['срок', 'наказани'],
+    pattern: w(
+      'получил[иа]?\\s+(?:[а-яё]+\\s+){0,2}?(?:срок[а-яё]*|наказани[а-яё]*)|назначен[аоы]?\\s+(?:[а-яё]+\\s+){0,2}?наказани[а-яё]*|назначил[иа]?\\s+(?:[а-яё]+\\s+){0,2}?наказани[а-яё]*',
+    ),
+    clauseHas: /суд|лишени[а-яё]*\s+свободы|колони|заключени|лет/,
   },
   {
     type: 'conviction',
@@ -128,6 +145,15 @@ export const triggerRules: TriggerRule[] = [
     language: 'en',
     stems: ['home', 'brought back'],
     pattern: w('(?:brought|flown|flew)\\s+(?:back\\s+)?home|brought\\s+back'),
+  },
+  {
+    type: 'repatriation',
+    language: 'en',
+    stems: ['brought', 'flown back', 'flew back'],
+    pattern: w('brought|flown\\s+back|flew\\s+back'),
+    notAfter:
+      /^\s+(?:charges?|cases?|criminal|an?\s+(?:case|charge|lawsuit|suit|appeal)|to\s+(?:justice|court|trial|the\s+police)|before|in\s+for|under)\b/i,
+    clauseHas: homeContext,
   },
   {
     type: 'repatriation',
@@ -172,8 +198,8 @@ export const triggerRules: TriggerRule[] = [
   {
     type: 'ban',
     language: 'en',
-    stems: ['banned', 'outlawed', 'proscribed', 'blacklisted'],
-    pattern: w('banned|outlawed|proscribed|blacklisted'),
+    stems: ['banned', 'outlawed', 'proscribed', 'blacklisted', 'barred'],
+    pattern: w('banned|outlawed|proscribed|blacklisted|barred'),
     participle: true,
     clauseHas: groupOrExtremism,
     notAfter: /^\s+from\b/i,

@@ -22,11 +22,13 @@ import { createStemIndex } from './word-pattern.ts';
 interface Casualty extends Span {
   /** Dead counted by this word; undefined when it states none. */
   count: number | null | undefined;
+  /** The dead are named before the word ("were killed", "died", "shot dead"), so who comes before it died. */
+  deadBefore: boolean;
 }
 
 /** The stems of every attack trigger and violent actor: a clause without one has no attack. */
 const attackGate =
-  /attack|bomb|ied|massacre|hostage|explosion|blast|shooting|ambush|stormed|opened fire|shelled|blew up|stab|ножом|ножевые|gunm[ae]n|militant|insurgent|terrorist|bomber|attacker|assailant|jihadist|armed men|теракт|террорист|смертник|самоподрыв|нападени|нападавш|взрыв|стрельб|обстрел|напал|атаковал|взорвал|огонь|боевик|вооруж|экстремист/;
+  /attack|bomb|ied|massacre|hostage|explosion|blast|shooting|shootout|gunfight|firefight|перестрелк|ambush|stormed|opened fire|shelled|blew up|stab|ножом|ножевые|gunm[ae]n|militant|insurgent|terrorist|bomber|attacker|assailant|jihadist|armed men|теракт|террорист|смертник|самоподрыв|нападени|нападавш|взрыв|стрельб|обстрел|напал|атаковал|взорвал|огонь|боевик|вооруж|экстремист/;
 
 const triggersIn = createStemIndex(attackTriggers, (trigger) => trigger.stems);
 
@@ -85,8 +87,11 @@ export function findAttacks(
     });
   });
   // "Gunmen killed 5 people": no attack word, but a violent actor before the dead or wounded. After them
-  // the actor is the victim ("forces killed two militants", "погибли 14 боевиков").
-  const actorActs = actorSpan !== undefined && (deaths[0] === undefined || actorSpan.start < deaths[0].start);
+  // the actor is the victim ("forces killed two militants", "погибли 14 боевиков"), and so it is before
+  // a word that names the dead first ("both assailants were shot dead", "three militants died").
+  const actorActs =
+    actorSpan !== undefined &&
+    (deaths[0] === undefined || (actorSpan.start < deaths[0].start && !deaths[0].deadBefore));
   if (candidates.length === 0 && actor !== undefined && actorActs && (deaths.length > 0 || injured)) {
     const first = deaths[0] ?? actorSpan!;
     candidates.push({
@@ -123,7 +128,11 @@ function findDeaths(
       const span = { start: clause.start + found.index, end: clause.start + found.index + found[0].length };
       if (isNegatedOrHypothetical(sentence.text, sentence.lower, span.start, clause.start)) continue;
       const order = isEnglishPassive(sentence.text, span) ? 'before-first' : anchor.order;
-      deaths.push({ ...span, count: countNear(sentence.text, readCounts(), span, clause, order) });
+      deaths.push({
+        ...span,
+        count: countNear(sentence.text, readCounts(), span, clause, order),
+        deadBefore: order === 'before-first',
+      });
     }
   }
   return deaths.sort((a, b) => a.start - b.start);

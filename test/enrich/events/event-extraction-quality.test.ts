@@ -38,9 +38,10 @@ describe('event extraction quality', () => {
   const tuned = readSentenceFixtures('sentences.jsonl');
   const heldOut = readSentenceFixtures('held-out.jsonl');
   const heldOutFinal = readSentenceFixtures('held-out-final.jsonl');
+  const development = readSentenceFixtures('dev-2.jsonl');
 
   it('has the fixture set the issue asks for: 60+ written sentences with hard negatives, both languages', () => {
-    const all = [...tuned, ...heldOut, ...heldOutFinal];
+    const all = [...tuned, ...heldOut, ...heldOutFinal, ...development];
     assert.ok(all.length >= 60);
     assert.ok(all.filter((fixture) => fixture.labels.length === 0).length >= 20);
     assert.ok(all.filter((fixture) => fixture.language === 'ru').length >= 30);
@@ -58,6 +59,12 @@ describe('event extraction quality', () => {
     assertTargets(evaluation);
   });
 
+  it('meets the targets on the second development set', () => {
+    const evaluation = evaluateEvents(development);
+    report('second development set', evaluation);
+    assertTargets(evaluation);
+  });
+
   it('meets the targets on the final held-out sentences', () => {
     const evaluation = evaluateEvents(heldOutFinal);
     report('final held-out sentences', evaluation);
@@ -71,13 +78,13 @@ describe('event extraction quality', () => {
     const seedEvaluation = evaluateEvents([seed]);
     report('seed page (six articles)', seedEvaluation);
     assertTargets(seedEvaluation);
-    const all = evaluateEvents([...tuned, ...heldOut, ...heldOutFinal, seed]);
+    const all = evaluateEvents([...tuned, ...heldOut, ...heldOutFinal, ...development, seed]);
     report('all labelled facts', all);
     assertTargets(all);
   });
 
   it('never hides a trigger behind its stems (each match has one of its stems at a word start)', () => {
-    const texts = [...tuned, ...heldOut, ...heldOutFinal].map((fixture) => fixture.text);
+    const texts = [...tuned, ...heldOut, ...heldOutFinal, ...development].map((fixture) => fixture.text);
     texts.push(readArticle('article-en.txt'), readArticle('article-ru.txt'));
     for (const text of texts) {
       const lower = lowercaseSameLength(text);

@@ -22,7 +22,7 @@ interface SeedLabels {
 
 /** The invented sentences of `file` as fixtures (see test/fixtures/events/README.md for what each set is). */
 export function readSentenceFixtures(
-  file: 'sentences.jsonl' | 'held-out.jsonl' | 'held-out-final.jsonl',
+  file: 'sentences.jsonl' | 'dev-2.jsonl' | 'held-out.jsonl' | 'held-out-final.jsonl' | 'held-out-3.jsonl',
 ): EventFixture[] {
   const lines = readFileSync(new URL(file, fixturesDirectory), 'utf8').split('\n');
   return lines
