@@ -96,7 +96,7 @@ export const accidentCause =
 export const deathAnchors: { pattern: RegExp; order: 'after-first' | 'before-first' }[] = [
   {
     pattern: w(
-      'killed|killing|kills|kill|claimed\\s+the\\s+lives\\s+of|deaths\\s+of|погибл[иао]?|погиб|погибших|убиты?|убил[иа]?|убив|ун[её]с(?:ли|ла)?\\s+жизни|жертвами\\s+стали',
+      'killed|killing|kills|kill|claimed\\s+the\\s+lives\\s+of|deaths\\s+of|погибл[иао]?|погиб|погибших|убиты?|убил[иа]?|убив|ун[её]с(?:ли|ла|ш[а-яё]+)?\\s+жизни|жертвами\\s+стали',
     ),
     order: 'after-first',
   },

@@ -3,6 +3,7 @@
  * which number near a trigger counts people.
  */
 import type { CountMention } from './find-counts.ts';
+import { numberWordPattern } from './number-words.ts';
 
 /** A span inside a sentence. */
 export interface Span {
@@ -66,11 +67,24 @@ const determinerBefore = /\b(?:the|a|an|its|their|his|her|these|those|this|that)
 const personAfter =
   /^\s+(?:men|women|children|citizens|nationals|people|persons|militants|fighters|suspects|members|returnees|journalists|activists)\b/i;
 
-/** True when an English participle trigger is used as an adjective, not as a verb. */
+/** A number right before a participle makes a following noun for people its head: "37 repatriated men". */
+const numberBefore = new RegExp(
+  `(?:\\d|(?<![a-z])(?:${numberWordPattern}|several|many|some|other|dozens))\\s+$`,
+  'i',
+);
+
+/**
+ * True when an English participle trigger is used as an adjective, not as a verb: after a determiner
+ * ("the banned group"), or between a number and a noun for people ("37 repatriated men"). A noun after
+ * the verb is its object otherwise ("police detained members of…"), and a phrasal trigger ("rounded up")
+ * is never an adjective.
+ */
 export function isAttributive(sentence: string, trigger: Span): boolean {
+  if (determinerBefore.test(sentence.slice(Math.max(0, trigger.start - 8), trigger.start))) return true;
+  if (sentence.slice(trigger.start, trigger.end).includes(' ')) return false;
   return (
-    determinerBefore.test(sentence.slice(Math.max(0, trigger.start - 8), trigger.start)) ||
-    personAfter.test(sentence.slice(trigger.end, trigger.end + 16))
+    personAfter.test(sentence.slice(trigger.end, trigger.end + 16)) &&
+    numberBefore.test(sentence.slice(Math.max(0, trigger.start - 40), trigger.start))
   );
 }
 
@@ -113,7 +127,8 @@ function countAfter(
 ): number | null | undefined {
   for (const mention of counts) {
     if (mention.start < trigger.end || mention.start >= clause.end) continue;
-    const gap = sentence.slice(trigger.end, mention.start);
+    // A quoted name between the verb and its count is read past ("из лагеря «Аль-Хол» ещё 16").
+    const gap = sentence.slice(trigger.end, mention.start).replace(quotedName, 'q');
     if (gap.length > 60 || /[,;:()«»"“”]/.test(gap)) return undefined;
     const bare = approximatorsOnly.test(gap.toLowerCase());
     if (mention.value === null) return mention.ofPeople || bare ? null : undefined;
@@ -149,5 +164,8 @@ function countBefore(
  * "в том числе…", or a clause about the people counted ("who had fought in Syria", "suspected of
  * recruiting", "подозреваемых в вербовке", "которые воевали…").
  */
+/** A short quoted name (a group's, a camp's), read past between a verb and its count. */
+const quotedName = /«[^«»,;]{1,40}»|“[^“”,;]{1,40}”|"[^",;]{1,40}"/g;
+
 const aside =
   /,\s*(?:including|among them|most of them|many of them|mostly|mainly|all of them|in total|who|suspected|accused|aged|в том числе|из них|среди них|большинство из них|преимущественно|подозреваем[а-яё]*|обвиняем[а-яё]*|причастн[а-яё]*|котор[а-яё]+|в возрасте)(?![\p{L}])[^,;:]{0,80},/giu;

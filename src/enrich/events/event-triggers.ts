@@ -37,7 +37,7 @@ const homeContext =
   /\bhome\b|\bfrom\s+(?:syria|iraq|afghanistan|camps?|conflict|war)|на\s+родину|из\s+(?:сирии|ирака|афганистана|зон[а-яё]*|лагер[а-яё]*)|в\s+(?:казахстан|узбекистан|таджикистан|кыргызстан|туркменистан|киргизию|киргизстан)(?![а-яё])/;
 const extremismAhead = /^[^.;]{0,80}?(?:extremis|terror|экстремист|террорист)/iu;
 const asExtremist =
-  /^\s+(?:[^\s.;]+\s+){0,6}?as\s+(?:an?\s+)?(?:[^\s.;]+\s+)?(?:extremis|terror)|^\s+(?:it|them)?\s*(?:an?\s+)?(?:[^\s.;]+\s+)?(?:extremis|terror)/iu;
+  /^\s+(?:[^\s.;]+\s+){0,6}?as\s+(?:an?\s+)?(?:[^\s.;]+\s+)?(?:extremis|terror)|^\s+(?:it|them)?\s*(?:an?\s+)?(?:[^\s.;]+\s+)?(?:extremis|terror)|^\s+the\s+(?:[^\s.;,]+\s+){1,6}?an?\s+(?:[^\s.;]+\s+)?(?:extremis|terror)/iu;
 const groupOrExtremism =
   /extremis|terror|organi[sz]ation|group|movement|party|cell|network|sect|jamaat|организаци|группировк|движени|парти|деятельност|«|экстремист|террорист/;
 /** After "banned": a determiner, a preposition or a name makes it a verb; a bare adjective makes it attributive. */
@@ -79,6 +79,18 @@ export const triggerRules: TriggerRule[] = [
     ),
   },
   { type: 'arrest', language: 'ru', stems: ['задержани'], pattern: w('задержани[еяюи]'), needsCount: true },
+  {
+    type: 'arrest',
+    language: 'ru',
+    stems: ['провел', 'провёл'],
+    pattern: w('пров[её]л[иа]?\\s+(?:[а-яё]+\\s+)?(?:задержани[а-яё]*|арест[а-яё]*)'),
+  },
+  {
+    type: 'arrest',
+    language: 'en',
+    stems: ['carried out', 'made', 'conducted'],
+    pattern: w('(?:carried\\s+out|made|conducted)\\s+(?:[a-z]+\\s+)?(?:arrests|detentions)'),
+  },
   // conviction / sentence
   {
     type: 'conviction',
@@ -90,9 +102,9 @@ export const triggerRules: TriggerRule[] = [
   {
     type: 'conviction',
     language: 'en',
-    stems: ['terms', 'sentences'],
+    stems: ['terms', 'sentences', 'sentence', 'term'],
     pattern: w(
-      '(?:handed|given|received|receiving)\\s+(?:[a-z-]+\\s+){0,2}?(?:prison\\s+|jail\\s+)?(?:terms|sentences)',
+      '(?:handed|given|received|receiving|gave)\\s+(?:[a-z0-9-]+\\s+){0,5}?(?:prison\\s+|jail\\s+)?(?:terms|sentences|sentence|term)',
     ),
   },
   {
@@ -122,8 +134,17 @@ export const triggerRules: TriggerRule[] = [
     language: 'ru',
     stems: ['срок', 'наказани'],
     pattern: w(
-      'получил[иа]?\\s+(?:[а-яё]+\\s+){0,2}?(?:срок[а-яё]*|наказани[а-яё]*)|назначен[аоы]?\\s+(?:[а-яё]+\\s+){0,2}?наказани[а-яё]*|назначил[иа]?\\s+(?:[а-яё]+\\s+){0,2}?наказани[а-яё]*',
+      'получил[иа]?\\s+(?:[а-яё]+\\s+){0,2}?(?:срок[а-яё]*|наказани[а-яё]*)|назначен[аоы]?\\s+(?:[а-яё]+\\s+){0,2}?наказани[а-яё]*',
     ),
+    clauseHas: /суд|лишени[а-яё]*\s+свободы|колони|заключени|лет/,
+  },
+  {
+    // The trigger is the verb alone: the people sentenced (in the dative) come between it and the penalty.
+    type: 'conviction',
+    language: 'ru',
+    stems: ['назначил'],
+    pattern: w('назначил[иа]?'),
+    after: /^[^.;]{0,80}?наказани/u,
     clauseHas: /суд|лишени[а-яё]*\s+свободы|колони|заключени|лет/,
   },
   {
@@ -258,10 +279,10 @@ export const triggerRules: TriggerRule[] = [
   {
     type: 'ban',
     language: 'ru',
-    stems: ['внес', 'включ'],
-    pattern: w('внес(?:ли|ла|л|ен[аоы]?|ён)|включил[иа]?|включен[аоы]?|включ[её]н'),
+    stems: ['внес', 'внёс', 'включ'],
+    pattern: w('вн[её]с(?:ли|ла|л|ен[аоы]?|ён)?|включил[иа]?|включен[аоы]?|включ[её]н'),
     after: /^[^.;]{0,60}?(?:список|перечень|реестр)/iu,
-    clauseHas: /экстремист|террорист/,
+    clauseHas: /экстремист|террорист|запрещ[её]нн/,
     countless: true,
   },
 ];

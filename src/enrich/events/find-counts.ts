@@ -12,7 +12,7 @@ export interface CountMention {
   value: number | null;
   start: number;
   end: number;
-  /** Followed (within three words) by a noun for people, or by a verb whose subject it is ("31 were", "two engineers were"). */
+  /** Followed (within five words) by a noun for people, or by a verb whose subject it is ("31 were", "two engineers were"). */
   ofPeople: boolean;
 }
 
@@ -44,7 +44,7 @@ export function findCounts(sentence: string): CountMention[] {
   for (let found = mentionPattern.exec(sentence); found !== null; found = mentionPattern.exec(sentence)) {
     const start = found.index;
     const end = start + found[0].length;
-    const after = sentence.slice(end, end + 40);
+    const after = sentence.slice(end, end + 60);
     const before = sentence.slice(Math.max(0, start - 24), start);
     if (
       symbolAfter.test(after) ||
@@ -55,7 +55,7 @@ export function findCounts(sentence: string): CountMention[] {
       continue;
     const words = nextWords(after);
     if (words[0] !== undefined && unitWord.test(words[0])) continue;
-    const ofPeople = words.slice(0, 3).some((word) => personNoun.test(word) || subjectVerb.test(word));
+    const ofPeople = words.some((word) => personNoun.test(word) || subjectVerb.test(word));
     const value = readValue(found);
     if (value === undefined) continue;
     if (
@@ -77,11 +77,14 @@ function readValue(found: RegExpExecArray): number | null | undefined {
   return null;
 }
 
-/** Up to three words right after a number, stopping at punctuation ("active members of" → active, members, of). */
+/**
+ * Up to five words right after a number, stopping at punctuation ("active members of" → active, members,
+ * of): five, so that a group's name fits between a number and its noun ("four Hizb ut-Tahrir supporters").
+ */
 function nextWords(after: string): string[] {
   const words: string[] = [];
   let rest = after;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const found = nextWord.exec(rest);
     if (found === null) break;
     words.push(found[1]!);
