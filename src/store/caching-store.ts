@@ -112,11 +112,24 @@ class CachedStore implements Store {
   /** The token of the latest call: when it moves, every older answer is dropped at once. */
   private lastToken: string | null = null;
 
+  /**
+   * What a query-expanding store (src/search/expanding-store.ts) added to a query, cached like the
+   * reads: present only when the wrapped store expands queries, so front ends behind the cache can
+   * still say why hits matched.
+   */
+  readonly queryExpansion?: (query: ParsedQuery) => Promise<unknown>;
+
   constructor(
     private readonly inner: Store,
     private readonly maxEntries: number,
     private readonly maxBytes: number,
-  ) {}
+  ) {
+    const expansion = (inner as { queryExpansion?: unknown }).queryExpansion;
+    if (typeof expansion === 'function') {
+      this.queryExpansion = (query) =>
+        this.cached(`expansion ${queryKey(query)}`, () => expansion.call(inner, query) as Promise<unknown>);
+    }
+  }
 
   get kind(): string {
     return this.inner.kind;

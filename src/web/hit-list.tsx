@@ -5,6 +5,7 @@
 import type { SearchResultHit } from '../search/search-articles.ts';
 import { formatDay, isoDay } from './format-date.ts';
 import { Highlighted } from './highlighted-text.tsx';
+import { MatchedVia } from './match-reasons.tsx';
 
 /** What the list needs: `first` numbers the first hit (`<ol start>`); `level` is the headlines' heading level. */
 export interface HitListProps {
@@ -61,6 +62,7 @@ function HitItem({ hit, level }: { hit: SearchResultHit; level: 2 | 3 }) {
       <p class="snippet">
         <Highlighted value={hit.snippet} />
       </p>
+      <MatchedVia reasons={hit.matchedVia} />
       {hit.cluster ? (
         <p class="hit-cluster">
           <a href={`/articles/${hit.id}#same-story`}>{moreOutlets(hit.cluster)}</a>

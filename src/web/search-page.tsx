@@ -18,6 +18,7 @@ import { formatCount, formatShare } from './chart-format.ts';
 import { FacetSidebar } from './facet-sidebar.tsx';
 import { formatDay } from './format-date.ts';
 import { HitList } from './hit-list.tsx';
+import { ExpansionLine } from './match-reasons.tsx';
 import { Layout } from './layout.tsx';
 import { ChartSwitches } from './chart-switches.tsx';
 import { EntityFacetGroups } from './entity-facets.tsx';
@@ -124,6 +125,7 @@ function SearchPage(data: SearchPageData) {
       <p class="viewing" id="viewing">
         {viewingLine(results)}
       </p>
+      <ExpansionLine expansions={results.expansions} />
       {results.total === 0 ? (
         <NoHits q={state.q} broader={data.broader} hrefForQuery={hrefForQuery} />
       ) : (

@@ -12,6 +12,7 @@ import {
 } from '../../src/config/load-config.ts';
 import type { NewArticle } from '../../src/core/article.ts';
 import { type RunningServer, startServer } from '../../src/server/start-server.ts';
+import { withQueryExpansion } from '../../src/search/expanding-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { createCachingStore } from '../../src/store/caching-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -26,7 +27,8 @@ export interface TestServer {
 
 /**
  * Starts a server on a new SQLite archive holding `articles`, composed as `wirewatch serve` composes
- * it by default: read worker threads, the answer cache and the response cache (so tests meet what users meet).
+ * it by default: query expansion, read worker threads, the answer cache and the response cache (so tests
+ * meet what users meet).
  */
 export async function startTestServer(
   articles: NewArticle[],
@@ -34,8 +36,10 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 'wirewatch-server-'));
   const store = createCachingStore(
-    options.store ??
-      (await openSqliteStore({ path: join(directory, 'archive.db'), readWorkers: defaultReadWorkers })),
+    withQueryExpansion(
+      options.store ??
+        (await openSqliteStore({ path: join(directory, 'archive.db'), readWorkers: defaultReadWorkers })),
+    ),
     { maxEntries: defaultCacheEntries },
   );
   if (articles.length > 0) await store.addArticles(articles);

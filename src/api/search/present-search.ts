@@ -25,6 +25,7 @@ function presentHit(hit: SearchResultHit): SearchResponse['results'][number] {
     highlights: { title: hit.title.highlights, snippet: hit.snippet.highlights },
     links: { self: `/api/v1/articles/${hit.id}`, html: `/articles/${hit.id}` },
     cluster: hit.cluster,
+    matched_via: hit.matchedVia.map(({ term, matched, via }) => ({ term, matched, via })),
   };
 }
 
@@ -60,6 +61,12 @@ export function presentSearch(
     pages: countPages(results.total, results.perPage),
     next: results.next,
     results: results.hits.map(presentHit),
+    expansions: results.expansions.map(({ term, column, stem, spellings }) => ({
+      term,
+      column,
+      stem: stem ?? null,
+      spellings,
+    })),
     facets,
     entity_facets: entityFacets && presentEntityFacets(entityFacets),
     timeline: timeline && {

@@ -90,6 +90,31 @@ export const SearchHitSchema = z.object({
     .describe(
       'the same story archived from other outlets too: its cluster (the article page lists it); null when alone',
     ),
+  matched_via: z
+    .array(
+      z.object({
+        term: z.string().describe('the query word, as typed'),
+        matched: z.string().describe('the form of it this hit holds (lower case)'),
+        via: z
+          .enum(['typed', 'stem', 'spelling'])
+          .describe('as typed, another form of its stem, or another spelling of the name (either script)'),
+      }),
+    )
+    .describe(
+      'why this hit matched, for each query word the search expanded (see `expansions`) whose form the title or snippet shows',
+    ),
+});
+
+const ExpansionSchema = z.object({
+  term: z.string().describe('a query word, as typed'),
+  column: z.number().int().describe('where it starts in the query (1-based)'),
+  stem: z
+    .string()
+    .nullable()
+    .describe('its stem, searched as a prefix so that other forms of the word match; null when none'),
+  spellings: z
+    .array(z.string())
+    .describe('other spellings of the name the archive holds (lower case, either script), searched too'),
 });
 
 /** GET /api/v1/search response. */
@@ -107,6 +132,11 @@ export const SearchResponseSchema = z.object({
     .nullable()
     .describe('opaque token of the next page, to pass as `after`; null on the last page'),
   results: z.array(SearchHitSchema),
+  expansions: z
+    .array(ExpansionSchema)
+    .describe(
+      'what the search added to the words typed: other forms of a Russian word, other spellings of a name',
+    ),
   facets: z
     .object({
       sources: z.array(FacetCountSchema),
@@ -123,7 +153,7 @@ export const SearchResponseSchema = z.object({
       places: z
         .array(EntityFacetCountSchema)
         .describe(
-          'articles naming the place itself; place:<slug> also finds articles naming a place inside it, so it can find more',
+          'articles naming the place or a place inside it (a region counts its districts and towns), as place:<slug> finds them',
         ),
       topics: z.array(FacetCountSchema).describe('value: use as topic:<value>'),
       events: z.array(FacetCountSchema).describe('value: an event type, use as event:<value>'),
