@@ -125,7 +125,9 @@ function rewrite(node: QueryNode, variantsOf: ReadonlyMap<TermNode, TermNode[]>)
       const variants = variantsOf.get(node);
       // The word as typed goes in twice: BM25 (and ts_rank_cd) add up what each alternative matches,
       // so a hit in the query's own spelling and script ranks above one found only through a variant.
-      return variants === undefined ? node : { kind: 'or', children: [node, { ...node }, ...variants] };
+      return variants === undefined
+        ? node
+        : { kind: 'or', expansion: true, children: [node, { ...node }, ...variants] };
     }
     case 'and':
     case 'or':

@@ -41,6 +41,11 @@ export interface AndNode {
 export interface OrNode {
   kind: 'or';
   children: QueryNode[];
+  /**
+   * Set by query expansion (expand-query.ts): the first child is the word as typed and the rest are
+   * its other forms and spellings, so a ranker can prefer hits of the word as typed.
+   */
+  expansion?: true;
 }
 
 /** The child must not match (`NOT x` or `-x`). */

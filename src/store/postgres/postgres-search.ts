@@ -13,6 +13,7 @@ import { AppError } from '../../core/errors.ts';
 import { type MetadataNode, planQuery, type QueryPlan } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { translateAnyToTsquery, translateToTsquery } from '../../search/translate-tsquery.ts';
+import { asTyped, hasExpansion } from '../../search/typed-words.ts';
 import { type ArticleRow, articleColumns, rowToArticleSummary } from '../article-row.ts';
 import { metadataListToSql, numberPlaceholders } from '../metadata-sql.ts';
 import { checkSearchCursor } from '../search-cursor.ts';
@@ -39,7 +40,19 @@ export const textSearchConfig = 'wirewatch_text';
  * 2.8 with none). ts_rank_cd has no inverse document frequency, so a query mixing a rare and a
  * common word does not favour the rare word's articles as BM25 does (docs/DESIGN.md).
  */
-const rankExpression = `ts_rank_cd('{0.25, 0.25, 0.25, 1.0}', a.search_vector, query, 8)`;
+const rankOf = (tsquery: string) => `ts_rank_cd('{0.25, 0.25, 0.25, 1.0}', a.search_vector, ${tsquery}, 8)`;
+const rank = rankOf('query');
+
+/**
+ * With query expansion, hits of the query as typed come first (`typed`: the expanded query with every
+ * widened word put back as typed), each tier in rank order. SQLite gets the same preference from BM25,
+ * which adds up a word the query repeats; ts_rank_cd counts it once, and a title hit of another
+ * spelling (weight 1.0) outranks a body hit of the typed one (0.25) even if it were added twice. The
+ * score stays one number in the same order: the tier plus rank / (1 + rank), which is below 1.
+ */
+const typedTier = '(a.search_vector @@ typed)::int';
+const typedOrder = `${typedTier} DESC, ${rank} DESC`;
+const typedScore = `${typedTier} + ${rank} / (1 + ${rank})`;
 
 // The whole text with every match marked; MARK_START/MARK_END are \u0002/\u0003 (store.ts).
 const headlineOptions = 'StartSel=\u0002, StopSel=\u0003, HighlightAll=true';
@@ -157,10 +170,18 @@ export function toPostgresSql(plan: QueryPlan, sort: SortOrder, withScores: bool
   const params: unknown[] = [];
   let from = 'articles a';
   let tsquery: string | null = null;
+  let score = rank;
+  let rankOrder = `${rank} DESC`;
   if (plan.include.length > 0) {
     tsquery = translateToTsquery(plan.include, plan.exclude);
     from = `articles a, to_tsquery('${textSearchConfig}', ?) query`;
     params.push(tsquery);
+    if (sort === 'relevance' && plan.include.some(hasExpansion)) {
+      from += `, to_tsquery('${textSearchConfig}', ?) typed`;
+      params.push(translateToTsquery(plan.include.map(asTyped), plan.exclude));
+      score = typedScore;
+      rankOrder = typedOrder;
+    }
     conditions.push('a.search_vector @@ query');
   } else if (plan.exclude.length > 0) {
     // An anti-join, not `NOT (a.search_vector @@ …)`: the latter reads every article's tsvector one
@@ -178,8 +199,8 @@ export function toPostgresSql(plan: QueryPlan, sort: SortOrder, withScores: bool
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   const ranked = tsquery !== null && sort === 'relevance';
   // Date orders select the date as well: the last hit's date and id are the next page's cursor.
-  const columns = ranked ? (withScores ? `a.id, ${rankExpression} AS rank` : 'a.id') : 'a.id, a.published_at';
-  const order = ranked ? `${rankExpression} DESC, a.id` : dateOrder[sort === 'oldest' ? 'oldest' : 'newest'];
+  const columns = ranked ? (withScores ? `a.id, ${score} AS rank` : 'a.id') : 'a.id, a.published_at';
+  const order = ranked ? `${rankOrder}, a.id` : dateOrder[sort === 'oldest' ? 'oldest' : 'newest'];
   return {
     idsSql: numberPlaceholders(`SELECT ${columns} FROM ${from}${where} ORDER BY ${order}`),
     countSql: numberPlaceholders(`SELECT count(*)::int AS n FROM ${from}${where}`),
