@@ -13,26 +13,40 @@ export interface EnrichmentFacetRow {
   n: number | string;
 }
 
+/**
+ * Each entity and the places it lies in, up to two levels (a town, its district, its region) — the
+ * same reach as the `place:` filter (enrichment-sql.ts), so a place's facet counts exactly the
+ * articles its `place:` link finds: those naming the place or anything the gazetteer puts inside it.
+ */
+const placesAbove = `SELECT e.id AS entity_id, e.id AS place_id FROM entities e WHERE e.type = 'place'
+    UNION ALL
+    SELECT e.id, p.id FROM entities e JOIN entities p ON p.slug = e.parent_slug AND p.type = 'place'
+    UNION ALL
+    SELECT e.id, g.id FROM entities e JOIN entities p ON p.slug = e.parent_slug
+      JOIN entities g ON g.slug = p.parent_slug AND g.type = 'place'`;
+
 /** The grouped counts over the article ids `matched` selects (a CTE body), or over the whole archive (null). */
 export function enrichmentFacetSql(matched: string | null): string {
   // Mentions are counted per entity id first and joined to the entity after: grouping the joined rows
   // by name and type cost three times as much. With no query every article matches, and the mention
   // table is counted without a join to the matches at all.
-  const mentions =
-    matched === null
-      ? 'SELECT entity_id, count(*) AS n FROM article_entities GROUP BY entity_id'
-      : 'SELECT m.entity_id, count(*) AS n FROM article_entities m JOIN matched ON matched.id = m.article_id GROUP BY m.entity_id';
-  const from = (table: string, alias: string) =>
-    matched === null
-      ? `${table} ${alias}`
-      : `${table} ${alias} JOIN matched ON matched.id = ${alias}.article_id`;
-  return `WITH matched AS (${matched ?? 'SELECT 0 AS id'}), counted AS (${mentions})
+  const joinMatched = (alias: string) =>
+    matched === null ? '' : ` JOIN matched ON matched.id = ${alias}.article_id`;
+  const mentions = `SELECT m.entity_id, count(*) AS n FROM article_entities m${joinMatched('m')} GROUP BY m.entity_id`;
+  // A place counts an article once however many places inside it the article names.
+  const places = `SELECT u.place_id AS entity_id, count(DISTINCT m.article_id) AS n
+      FROM article_entities m${joinMatched('m')} JOIN places_above u ON u.entity_id = m.entity_id
+      GROUP BY u.place_id`;
+  return `WITH matched AS (${matched ?? 'SELECT 0 AS id'}), counted AS (${mentions}),
+      places_above AS (${placesAbove}), placed AS (${places})
     SELECT 'entity' AS kind, e.slug AS value, e.name AS name, e.type AS type, c.n AS n
-      FROM counted c JOIN entities e ON e.id = c.entity_id
+      FROM counted c JOIN entities e ON e.id = c.entity_id WHERE e.type <> 'place'
     UNION ALL
-    SELECT 'topic', t.topic, NULL, NULL, count(*) FROM ${from('article_topics', 't')} GROUP BY t.topic
+    SELECT 'entity', e.slug, e.name, e.type, p.n FROM placed p JOIN entities e ON e.id = p.entity_id
     UNION ALL
-    SELECT 'event', v.type, NULL, NULL, count(DISTINCT v.article_id) FROM ${from('article_events', 'v')} GROUP BY v.type`;
+    SELECT 'topic', t.topic, NULL, NULL, count(*) FROM article_topics t${joinMatched('t')} GROUP BY t.topic
+    UNION ALL
+    SELECT 'event', v.type, NULL, NULL, count(DISTINCT v.article_id) FROM article_events v${joinMatched('v')} GROUP BY v.type`;
 }
 
 const byCount = <T extends { count: number; name?: string; value?: string }>(a: T, b: T) =>

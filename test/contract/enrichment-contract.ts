@@ -297,10 +297,12 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
       const facets = await store.enrichmentFacets(parseQuery('report'), 10);
       assert.deepEqual(
         facets.places.map((p) => [p.slug, p.count]),
+        // A place counts the matches naming it or a place up to two levels inside it, as place: finds them.
         [
-          ['kz-almaty-region', 1],
+          ['kz-almaty-region', 3],
+          ['kazakhstan', 2],
+          ['kz-talgar-district', 2],
           ['kz-talgar', 1],
-          ['kz-talgar-district', 1],
         ],
       );
       assert.deepEqual(facets.organisations, [
@@ -323,6 +325,21 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
       );
       const whole = await store.enrichmentFacets(parseQuery(''), 1);
       assert.equal(whole.places.length, 1, 'the limit');
+      const everything = await store.enrichmentFacets(parseQuery(''), 50);
+      assert.equal(
+        everything.places.find((p) => p.slug === 'kz-almaty-region')?.count,
+        3,
+        'a region counts the articles naming its districts and towns',
+      );
+      for (const place of everything.places) {
+        const linked = await store.search({
+          query: parseQuery(`place:${place.slug}`),
+          sort: 'newest',
+          page: 1,
+          perPage: 1,
+        });
+        assert.equal(linked.total, place.count, `place:${place.slug} finds what its facet counts`);
+      }
 
       assert.deepEqual(await store.enrichment.mentionsByMonth(group.id), [{ month: '2025-05', count: 1 }]);
       assert.deepEqual(
