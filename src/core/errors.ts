@@ -80,6 +80,7 @@ export const errorStatus = {
   ENTITY_EXISTS: 409,
   ENTITY_ALIAS_TAKEN: 409,
   ENTITY_NOT_FOUND: 404,
+  ENRICH_WORKER_FAILED: 500,
   INTERNAL: 500,
 } as const;
 

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ArticleToEnrich } from '../store/enrichment.ts';
 import type { Store } from '../store/store.ts';
+import { type BatchEnricher, onThisThread } from './enrich-in-worker.ts';
 import { createEnricher, type Enricher } from './enricher.ts';
 import { readGazetteerDirectory, shippedGazetteerDirectory } from './gazetteer/load-gazetteer-directory.ts';
 import { loadGazetteer } from './gazetteer/load-gazetteer.ts';
@@ -65,8 +66,11 @@ export interface EnrichArchiveOptions {
   all?: boolean;
   /** Called after each batch with the articles enriched so far. */
   onProgress?: (enriched: number) => void;
-  /** An enricher built already (the caller checked the gazetteer); built from the archive otherwise. */
-  enricher?: Enricher;
+  /**
+   * An enricher built already (the caller checked the gazetteer), on this thread or in a worker
+   * (enrich-in-worker.ts); built from the archive, on this thread, otherwise.
+   */
+  enricher?: Enricher | BatchEnricher;
 }
 
 /** Enriches the articles behind the archive's gazetteer version (all of them with `all`). */
@@ -75,7 +79,8 @@ export async function enrichArchive(
   options: EnrichArchiveOptions = {},
 ): Promise<EnrichmentSummary> {
   const started = performance.now();
-  const enricher = options.enricher ?? (await loadEnricher(store));
+  const given = options.enricher ?? (await loadEnricher(store));
+  const enricher = 'enrichBatch' in given ? given : onThisThread(given);
   let enriched = 0;
   let afterId = 0;
   for (;;) {
@@ -89,10 +94,7 @@ export async function enrichArchive(
         }))
       : await store.enrichment.toEnrich(afterId, batchSize, enricher.version);
     if (batch.length === 0) break;
-    await store.enrichment.saveEnrichments(
-      batch.map((article) => enricher.enrich(article)),
-      enricher.version,
-    );
+    await store.enrichment.saveEnrichments(await enricher.enrichBatch(batch), enricher.version);
     enriched += batch.length;
     afterId = batch.at(-1)!.id;
     options.onProgress?.(enriched);

@@ -7,6 +7,7 @@
  */
 import { describeError, isAppError } from '../../core/errors.ts';
 import { enrichArchive, loadEnricher } from '../../enrich/enrich-archive.ts';
+import { type BatchEnricher, createWorkerEnricher } from '../../enrich/enrich-in-worker.ts';
 import type { Enricher } from '../../enrich/enricher.ts';
 import type { Store } from '../../store/store.ts';
 import { ensureArchiveGazetteer } from './archive-gazetteer.ts';
@@ -34,9 +35,30 @@ export type IngestEnrichment =
 /**
  * Keeps the enricher between calls while the gazetteer version stays the same (the server's
  * passes), so that each pass does not rebuild the mention matcher (~0.4 s for the shipped gazetteer).
+ * With `inWorker`, the enricher runs in a worker thread (enrich-in-worker.ts), so a server's passes
+ * never hold the thread that answers requests; the cache's owner closes it when done
+ * (closeEnricherCache).
  */
 export interface EnricherCache {
-  enricher?: Enricher;
+  enricher?: Enricher | BatchEnricher;
+  inWorker?: boolean;
+}
+
+/** Frees the cache's enricher (its worker thread, if any). */
+export async function closeEnricherCache(cache: EnricherCache): Promise<void> {
+  const { enricher } = cache;
+  cache.enricher = undefined;
+  if (enricher && 'close' in enricher) await enricher.close();
+}
+
+/** The enricher for the archive's gazetteer, on this thread or (cache.inWorker) in a worker. */
+async function buildEnricher(
+  store: Store,
+  cache: EnricherCache | undefined,
+): Promise<Enricher | BatchEnricher> {
+  if (!cache?.inWorker) return loadEnricher(store);
+  const version = await store.enrichment.gazetteerVersion();
+  return createWorkerEnricher(await store.enrichment.listEntities(), version);
 }
 
 /** Options of enrichAfterIngest. */
@@ -65,7 +87,8 @@ export async function enrichAfterIngest(
     const gazetteer = await ensureArchiveGazetteer(store);
     let enricher = options.cache?.enricher;
     if (enricher === undefined || enricher.version !== gazetteer.version) {
-      enricher = await loadEnricher(store);
+      if (options.cache) await closeEnricherCache(options.cache);
+      enricher = await buildEnricher(store, options.cache);
       if (options.cache) options.cache.enricher = enricher;
     }
     // Counting costs a pass over the articles: only when someone draws a bar with it.
@@ -90,7 +113,8 @@ export async function enrichAfterIngest(
       return { ok: true, enriched, seconds, version, gazetteerLoaded: gazetteer.loaded, stopped: true };
     }
   } catch (error) {
-    if (options.cache) options.cache.enricher = undefined;
+    // A spent worker (or a broken gazetteer) is not kept: the next run builds afresh.
+    if (options.cache) await closeEnricherCache(options.cache);
     const code = isAppError(error) ? error.code : 'INTERNAL';
     const message = describeError(error).slice(code.length + 2);
     return { ok: false, code, message };

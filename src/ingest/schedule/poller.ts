@@ -12,7 +12,12 @@ import type { Store } from '../../store/store.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
 import { clusterWindowDays } from '../cluster/place-articles.ts';
 import { type FetchPassSummary, runFetchPass } from '../poll/fetch-pass.ts';
-import { describeIngestEnrichment, type EnricherCache, enrichAfterIngest } from './enrich-after-ingest.ts';
+import {
+  closeEnricherCache,
+  describeIngestEnrichment,
+  type EnricherCache,
+  enrichAfterIngest,
+} from './enrich-after-ingest.ts';
 
 /** Feeds taken per pass at most (the most overdue first); the rest wait for the next tick. */
 const maxFeedsPerPass = 100;
@@ -43,12 +48,15 @@ export function startPoller(options: {
   now?: () => Date;
   /** Enrich the new articles after each pass (default true). */
   enrich?: boolean;
+  /** Enrich in a worker thread (default true); false keeps it on this thread. */
+  enrichInWorker?: boolean;
 }): Poller {
   const now = options.now ?? (() => new Date());
   let running: Promise<FetchPassSummary | null> | null = null;
   let stopped = false;
   let prunedAt = 0;
-  const enricherCache: EnricherCache = {};
+  // In a worker thread: the poller runs inside the server, whose thread answers requests.
+  const enricherCache: EnricherCache = { inWorker: options.enrichInWorker ?? true };
   const stopping = new AbortController();
   // Until one enrichment has run, a pass enriches even when it brought nothing, so that what an
   // earlier run left behind (a failure, a new release's gazetteer) is caught up once after a start.
@@ -104,6 +112,7 @@ export function startPoller(options: {
       stopping.abort();
       clearInterval(timer);
       if (running) await running;
+      await closeEnricherCache(enricherCache);
     },
   };
 }
