@@ -61,6 +61,19 @@ describe('the shipped gazetteer', () => {
       ),
       [14, 15, 11, 12],
     );
+    const districtsOf = (country: string) =>
+      count((entity) => entity.country === country && entity.subtype === 'district');
+    assert.equal(districtsOf('KZ'), 170 + 19);
+    assert.deepEqual(
+      ['kz-abai-region', 'kz-jetisu-region', 'kz-ulytau-region', 'kz-astana', 'kz-almaty', 'kz-shymkent'].map(
+        (parent) => childrenOf(parent, 'district'),
+      ),
+      [10, 8, 2, 6, 8, 5],
+    );
+    assert.equal(districtsOf('TM'), 44 + 4);
+    const turkmenRegions = ['ahal', 'balkan', 'dashoguz', 'lebap', 'mary'];
+    const turkmenDistricts = turkmenRegions.map((region) => childrenOf(`tm-${region}-region`, 'district'));
+    assert.deepEqual(turkmenDistricts, [8, 6, 9, 11, 10]);
   });
 
   it('places every district under a region or a city, and every region under a country', () => {
