@@ -9,6 +9,7 @@ import type { ArticleToEnrich } from '../store/enrichment.ts';
 import type { Store } from '../store/store.ts';
 import { type BatchEnricher, onThisThread } from './enrich-in-worker.ts';
 import { createEnricher, type Enricher } from './enricher.ts';
+import { loadMorphology } from './recognise/morphology.ts';
 import { readGazetteerDirectory, shippedGazetteerDirectory } from './gazetteer/load-gazetteer-directory.ts';
 import { loadGazetteer } from './gazetteer/load-gazetteer.ts';
 import { toEntityRecords } from './gazetteer/to-entity-records.ts';
@@ -47,10 +48,11 @@ export async function ensureShippedGazetteer(
   return { loaded: true, version: change.version, entities: records.length };
 }
 
-/** The enricher for the archive's current gazetteer. */
+/** The enricher for the archive's current gazetteer, with the name recogniser. */
 export async function loadEnricher(store: Store): Promise<Enricher> {
   const version = await store.enrichment.gazetteerVersion();
-  return createEnricher(await store.enrichment.listEntities(), version);
+  const [entities, morphology] = await Promise.all([store.enrichment.listEntities(), loadMorphology()]);
+  return createEnricher(entities, version, undefined, morphology);
 }
 
 /** What an enrichment run did. */

@@ -14,6 +14,7 @@ import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.
 import { ensureShippedGazetteer } from './enrich-archive.ts';
 import { createWorkerEnricher } from './enrich-in-worker.ts';
 import { createEnricher } from './enricher.ts';
+import { loadMorphology } from './recognise/morphology.ts';
 
 const isWorkerFailure = (error: unknown) => (error as { code?: string }).code === 'ENRICH_WORKER_FAILED';
 
@@ -41,7 +42,7 @@ describe('enrichment in a worker thread', () => {
   });
 
   it('finds what the same enricher finds on this thread, batch after batch, in order', async () => {
-    const here = createEnricher(entities, version);
+    const here = createEnricher(entities, version, undefined, await loadMorphology());
     const worker = createWorkerEnricher(entities, version);
     try {
       assert.equal(worker.version, version);

@@ -1,12 +1,13 @@
 /**
- * An enrichment worker (enrich-in-worker.ts): builds one Enricher from the gazetteer it is given at
- * start (workerData) and enriches the batches of articles it is sent, one at a time, so that the
+ * An enrichment worker (enrich-in-worker.ts): builds one Enricher (with the name recogniser) from the
+ * gazetteer it is given at start (workerData) and enriches the batches of articles it is sent, one at a time, so that the
  * CPU-bound matching never holds the thread that serves requests.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type SerializedError, serializeError } from '../core/thread-errors.ts';
 import type { ArticleEnrichment, ArticleToEnrich, StoredEntity } from '../store/enrichment.ts';
 import { createEnricher, type Enricher } from './enricher.ts';
+import { loadMorphology } from './recognise/morphology.ts';
 
 /** What the worker is started with. */
 export interface EnrichWorkerData {
@@ -38,17 +39,13 @@ function reply(enricher: Enricher, request: EnrichRequest): EnrichReply {
 const port = parentPort;
 if (port) {
   const data = workerData as EnrichWorkerData;
-  let enricher: Enricher | null = null;
   try {
-    enricher = createEnricher(data.entities, data.version);
-  } catch (error) {
-    port.postMessage({ type: 'start-failed', error: serializeError(error) } satisfies EnrichReply);
-  }
-  if (enricher !== null) {
-    const ready = enricher;
+    const enricher = createEnricher(data.entities, data.version, undefined, await loadMorphology());
     port.on('message', (request: EnrichRequest) =>
-      port.postMessage(reply(ready, request) satisfies EnrichReply),
+      port.postMessage(reply(enricher, request) satisfies EnrichReply),
     );
     port.postMessage({ type: 'ready' } satisfies EnrichReply);
+  } catch (error) {
+    port.postMessage({ type: 'start-failed', error: serializeError(error) } satisfies EnrichReply);
   }
 }

@@ -21,6 +21,9 @@ import type { Gazetteer } from './gazetteer/load-gazetteer.ts';
 import { createMentionMatcher, type Mention, type MentionMatcher } from './gazetteer/mention-matcher.ts';
 import { detectLanguage, looksLikeName, nameKey, undeterminedLanguage } from './language/index.ts';
 import { forEachWord } from './language/split-words.ts';
+import { groupRecognised } from './recognise/group-recognised.ts';
+import type { Morphology } from './recognise/morphology.ts';
+import { recogniseNames } from './recognise/recognise-names.ts';
 import { defaultTopicRules } from './topics/default-topic-rules.ts';
 import { tagTopics } from './topics/tag-topics.ts';
 import type { TopicRules } from './topics/topic-rules.ts';
@@ -64,6 +67,8 @@ export function createEnricher(
   entities: readonly StoredEntity[],
   version: number,
   topicRules?: TopicRules,
+  /** Recognises the names the gazetteer lacks (recognise/); without it only the gazetteer's are found. */
+  morphology?: Morphology,
 ): Enricher {
   const matcher: MentionMatcher = createMentionMatcher(gazetteerOf(entities), { keyOf: nameKey });
   const idOfSlug = new Map(entities.map((entity) => [entity.slug, entity.id]));
@@ -78,11 +83,16 @@ export function createEnricher(
       const text =
         article.text.length > maxEnrichedChars ? article.text.slice(0, maxEnrichedChars) : article.text;
       const language = languageToStore(article, text);
-      const mentions = groupMentions(
-        matcher.findMentions(article.title),
-        matcher.findMentions(text),
-        idOfSlug,
-      );
+      const titleMentions = matcher.findMentions(article.title);
+      const textMentions = matcher.findMentions(text);
+      const mentions = groupMentions(titleMentions, textMentions, idOfSlug);
+      const recognised =
+        morphology === undefined
+          ? undefined
+          : groupRecognised(
+              recogniseNames(article.title, morphology, titleMentions, { headline: true }),
+              recogniseNames(text, morphology, textMentions),
+            );
       const eventLanguage = (language ?? article.language) === 'ru' ? 'ru' : 'en';
       const published = article.publishedAt === null ? undefined : new Date(article.publishedAt);
       const events = extractEvents(text, {
@@ -96,6 +106,7 @@ export function createEnricher(
         topics: tagTopics(text, article.title, rules),
         events,
         spellings: nameSpellings(`${article.title}\n${text}`),
+        ...(recognised === undefined || recognised.length === 0 ? {} : { recognised }),
       };
     },
   };

@@ -20,6 +20,7 @@ import {
   toEvent,
 } from './enrichment-rows.ts';
 import { GazetteerRegistry } from './gazetteer-registry.ts';
+import { recognisedSteps } from './recognised-entities.ts';
 import type { SqlStep } from './subscription-registry.ts';
 
 /** The EnrichmentStore over a store's SqlRunner. */
@@ -63,6 +64,7 @@ export class EnrichmentRegistry extends GazetteerRegistry implements EnrichmentS
         ['article_id', 'entity_id', 'mentions', 'first_offset', 'surface', 'via'],
         mentionRows,
       ),
+      ...recognisedSteps(items),
       ...insertSteps('article_topics', ['article_id', 'topic', 'rule', 'evidence'], topicRows),
       ...insertSteps(
         'article_events',

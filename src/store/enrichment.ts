@@ -93,6 +93,32 @@ export interface ArticleEnrichment {
    * one (enrichment decides: a missing language, or the import's script guess for a Kazakh text).
    */
   language?: string;
+  /**
+   * Names the gazetteer lacks, found by the recogniser: each is filed under a recognised entity (made
+   * on first sight, one per type and transliteration key) when the article is saved.
+   */
+  recognised?: RecognisedMention[];
+}
+
+/** A name the recogniser found in an article, before it is linked to an entity. */
+export interface RecognisedMention {
+  type: EntityType;
+  /** The name as the archive files it (dictionary form: Бакыт Токтосунов, not Бакыта Токтосунова). */
+  name: string;
+  /** Transliteration key of the name: the entity it is filed under. */
+  key: string;
+  /** The slug a new entity for it gets (Latin, with a short hash of type and key, so never another's). */
+  slug: string;
+  /** For people: the surname's key. */
+  surnameKey?: string;
+  /**
+   * Named by the surname alone, with no fuller name in the article: filed under the one recognised
+   * person of that surname if there is exactly one, else not at all.
+   */
+  surnameOnly: boolean;
+  mentions: number;
+  firstOffset: number;
+  surface: string;
 }
 
 /** An article to enrich. */

@@ -145,6 +145,11 @@ export class GazetteerRegistry {
     }
     for (let start = 0; start < aliasRows.length; start += rowsPerStatement) {
       const chunk = aliasRows.slice(start, start + rowsPerStatement);
+      // A spelling the recogniser filed goes to the gazetteer's entity that now claims it.
+      steps.push({
+        sql: `DELETE FROM entity_aliases WHERE origin = 'recognised' AND alias_key IN (${placeholders(chunk.length)})`,
+        params: chunk.map((row) => row[0]),
+      });
       steps.push({
         sql: `INSERT INTO entity_aliases (alias_key, spelling, entity_id, origin)
               VALUES ${chunk.map(() => "(?, ?, (SELECT id FROM entities WHERE slug = ?), 'gazetteer')").join(', ')}`,

@@ -18,6 +18,7 @@ import {
 import { loadSampleArticles } from '../support/sample-articles.ts';
 import { runClusterContract } from './cluster-contract.ts';
 import { runEnrichmentContract } from './enrichment-contract.ts';
+import { runRecognisedContract } from './recognised-contract.ts';
 import { runSubscriptionContract } from './subscription-contract.ts';
 
 /** Opens a fresh empty store; the suite closes it. */
@@ -45,6 +46,7 @@ export function runStoreContract(
     runSubscriptionContract(openEmpty);
     runClusterContract(openEmpty);
     runEnrichmentContract(openEmpty);
+    runRecognisedContract(openEmpty, options.reopen);
 
     describe('top texts (the words of the best hits)', () => {
       let store: Store;

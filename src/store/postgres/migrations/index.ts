@@ -7,6 +7,7 @@ import { postgresMigration004 } from './004-unplaced-index.ts';
 import { postgresMigration005 } from './005-fetch-warnings.ts';
 import { postgresMigration006 } from './006-source-text-index.ts';
 import { postgresMigration007 } from './007-enrichment.ts';
+import { postgresMigration008 } from './008-recognised-names.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
@@ -16,4 +17,5 @@ export const postgresMigrations: readonly Migration[] = [
   postgresMigration005,
   postgresMigration006,
   postgresMigration007,
+  postgresMigration008,
 ];

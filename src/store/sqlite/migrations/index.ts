@@ -8,6 +8,7 @@ import { migration005 } from './005-unplaced-index.ts';
 import { migration006 } from './006-fetch-warnings.ts';
 import { migration007 } from './007-source-text-index.ts';
 import { migration008 } from './008-enrichment.ts';
+import { migration009 } from './009-recognised-names.ts';
 
 export type { Migration };
 
@@ -21,4 +22,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
