@@ -122,7 +122,13 @@ function EntityTable({ type, counted }: { type: EntityType; counted: CountedEnti
                 <th scope="row">
                   <a href={entityHref(entity.slug)}>{entity.name}</a>
                 </th>
-                <td>{entity.subtype ? slugWords(entity.subtype) : ''}</td>
+                <td>
+                  {entity.subtype
+                    ? slugWords(entity.subtype)
+                    : entity.origin === 'recognised'
+                      ? 'recognised'
+                      : ''}
+                </td>
                 <td>{entity.country ? regionName(entity.country) : ''}</td>
                 <td class="number">
                   {clause && articles > 0 ? (

@@ -91,6 +91,13 @@ function EntityPage({
             ) : null}
           </p>
           {profile.note ? <p class="entity-note">{profile.note}</p> : null}
+          {entity.origin === 'recognised' ? (
+            <p class="entity-note entity-recognised">
+              Found in the articles by the name recogniser, not in the gazetteer. If it is someone or
+              something the gazetteer knows, merge it there (
+              <code>{`wirewatch entities merge ${entity.slug} <gazetteer-slug>`}</code>).
+            </p>
+          ) : null}
           {search ? (
             <p>
               <a href={search}>

@@ -442,6 +442,25 @@ describe('enrichment in the API and on the desk', () => {
     assert.equal(tooLong.status, 414, 'a slug past the router’s 200 characters');
   });
 
+  it('shows a name the recogniser found as an entity of its own, saying where it came from', async () => {
+    const recognised = (await server.store.enrichment.listEntities()).filter(
+      (e) => e.origin === 'recognised',
+    );
+    assert.ok(recognised.length > 0, 'the sample names someone or something the gazetteer lacks');
+    const entity = recognised[0]!;
+    const api = await getJson(server.url, `/api/v1/entities/${entity.slug}`);
+    assert.equal(api.status, 200);
+    assert.equal((api.body as { origin?: string }).origin, 'recognised');
+    const page = await getText(server.url, `/entities/${entity.slug}`);
+    assert.equal(page.status, 200);
+    assert.match(decodeEntities(page.text), /Found in the articles by the name recogniser/);
+    const field = entity.type === 'organisation' ? 'org' : entity.type;
+    assert.ok(
+      (await apiTotal(server, `${field}:${entity.slug}`)) > 0,
+      'its link finds the articles naming it',
+    );
+  });
+
   it('lists entities by type with counts, filtered by any spelling', async () => {
     const list = await getJson(server.url, '/api/v1/entities?type=organisation&limit=5');
     assert.equal(list.status, 200);
