@@ -1,5 +1,5 @@
 /**
- * `wirewatch entities add|alias|merge|load`: editing the archive's gazetteer. Each edit is one
+ * `wirewatch entities add|alias|unalias|merge|load`: editing the archive's gazetteer. Each edit is one
  * transaction in the store and bumps the gazetteer version; then (unless --no-enrich) every article
  * is enriched again under the new version, so that searches and counts follow the edit at once.
  * A refused edit (a slug or spelling already taken, an unknown entity, a broken gazetteer file)
@@ -26,7 +26,7 @@ import { stripControlCharacters } from './terminal-style.ts';
 /** The entity types, as `--type` takes them. */
 export const entityTypes: EntityType[] = ['person', 'organisation', 'place'];
 
-/** Registers add, alias, merge and load under `entities`. */
+/** Registers add, alias, unalias, merge and load under `entities`. */
 export function registerEntityEditCommands(entities: Command): void {
   entities
     .command('add <slug>')
@@ -81,6 +81,25 @@ export function registerEntityEditCommands(entities: Command): void {
           return { skip: `"${clean(spelling)}" already names ${describe(entity)}; nothing changed` };
         await store.enrichment.addAlias(slug, spelling);
         return `"${clean(spelling.trim())}" now names ${describe(entity)}`;
+      });
+    });
+
+  entities
+    .command('unalias <slug> <spelling>')
+    .description('remove a spelling from an entity (a wrong one the recogniser or an edit gave it)')
+    .option('--no-enrich', 'do not re-enrich the archive now')
+    .action(async (slug: string, spelling: string, options: { enrich: boolean }, command: Command) => {
+      await editAndEnrich(command, options.enrich, async (store) => {
+        const entity = await store.enrichment.getEntity(slug);
+        if (entity === null) throw notFound(slug, await store.enrichment.listEntities());
+        const origin = await store.enrichment.removeAlias(slug, spelling);
+        if (origin === null)
+          return { skip: `"${clean(spelling)}" is not a spelling of ${describe(entity)}; nothing changed` };
+        const comeback =
+          origin === 'gazetteer'
+            ? ' (a shipped spelling: a newer release of the gazetteer may bring it back)'
+            : '';
+        return `"${clean(spelling.trim())}" no longer names ${describe(entity)}${comeback}`;
       });
     });
 

@@ -214,6 +214,12 @@ export interface EnrichmentStore {
   /** Adds a spelling to an entity (ENTITY_NOT_FOUND, ENTITY_ALIAS_TAKEN). Bumps the version. */
   addAlias(slug: string, alias: string): Promise<void>;
   /**
+   * Removes a spelling from an entity (ENTITY_NOT_FOUND; GAZETTEER_INVALID for the entity's own name).
+   * Bumps the version when it removed one; says where the spelling came from, or null when the entity
+   * had no such spelling (nothing changed).
+   */
+  removeAlias(slug: string, alias: string): Promise<EntityOrigin | null>;
+  /**
    * Merges entity `fromSlug` into `intoSlug`: its aliases move over, it is marked merged, its mentions
    * become the other's. Bumps the version.
    */

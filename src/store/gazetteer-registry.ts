@@ -187,7 +187,8 @@ export class GazetteerRegistry {
     if ((await this.getEntity(entity.slug)) !== null)
       throw new AppError('ENTITY_EXISTS', `an entity with the slug "${entity.slug}" already exists`);
     const spellings = spellingsOf(entity);
-    await this.refuseTakenSpellings([...spellings.keys()], entity.slug);
+    const recognised = await this.refuseTakenSpellings([...spellings.keys()], entity.slug);
+    const newId = { sql: 'SELECT id FROM entities WHERE slug = ?', params: [entity.slug] };
     await this.runner.atomically([
       ...insertSteps(
         'entities',
@@ -205,9 +206,11 @@ export class GazetteerRegistry {
           ],
         ],
       ),
+      ...this.absorbRecognised(recognised, newId),
       ...[...spellings].map(([key, spelling]) => ({
         sql: `INSERT INTO entity_aliases (alias_key, spelling, entity_id, origin)
-              SELECT ?, ?, id, ? FROM entities WHERE slug = ?`,
+              SELECT ?, ?, id, ? FROM entities WHERE slug = ?
+              ON CONFLICT (alias_key) DO UPDATE SET spelling = excluded.spelling`,
         params: [key, spelling, origin, entity.slug],
       })),
       this.bumpVersion(),
@@ -215,19 +218,57 @@ export class GazetteerRegistry {
     return (await this.getEntity(entity.slug))!;
   }
 
-  private async refuseTakenSpellings(keys: string[], slug: string): Promise<void> {
-    if (keys.length === 0) return;
-    const taken = await this.runner.all<{ alias_key: string; slug: string }>({
-      sql: `SELECT a.alias_key, e.slug FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+  /**
+   * Refuses spellings another entity has (ENTITY_ALIAS_TAKEN) — except a recognised entity's: what the
+   * recogniser found yields to what a user says. Gives the ids of the recognised entities holding any
+   * of `keys`, for absorbRecognised.
+   */
+  private async refuseTakenSpellings(keys: string[], slug: string): Promise<number[]> {
+    if (keys.length === 0) return [];
+    const taken = await this.runner.all<{
+      alias_key: string;
+      slug: string;
+      id: number;
+      origin: EntityOrigin;
+    }>({
+      sql: `SELECT a.alias_key, e.slug, e.id, e.origin FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
             WHERE a.alias_key IN (${placeholders(keys.length)})`,
       params: keys,
     });
-    const other = taken.find((row) => row.slug !== slug);
+    const other = taken.find((row) => row.slug !== slug && row.origin !== 'recognised');
     if (other !== undefined)
       throw new AppError(
         'ENTITY_ALIAS_TAKEN',
         `"${other.alias_key}" already names the entity "${other.slug}"; merge the two or choose another spelling`,
       );
+    return [...new Set(taken.filter((row) => row.slug !== slug).map((row) => Number(row.id)))];
+  }
+
+  /**
+   * Steps that merge recognised entities into the entity `targetId` selects (a user's new or named
+   * entity): their spellings, as the user's, and their mentions move over; they stay, merged, so the
+   * recogniser files the name under the user's entity from then on.
+   */
+  private absorbRecognised(recognisedIds: number[], targetId: SqlStep): SqlStep[] {
+    return recognisedIds.flatMap((id) => [
+      {
+        sql: `UPDATE entity_aliases SET entity_id = (${targetId.sql}), origin = 'user' WHERE entity_id = ?`,
+        params: [...targetId.params, id],
+      },
+      {
+        sql: `DELETE FROM article_entities WHERE entity_id = ?
+              AND article_id IN (SELECT article_id FROM article_entities WHERE entity_id = (${targetId.sql}))`,
+        params: [id, ...targetId.params],
+      },
+      {
+        sql: `UPDATE article_entities SET entity_id = (${targetId.sql}) WHERE entity_id = ?`,
+        params: [...targetId.params, id],
+      },
+      {
+        sql: `UPDATE entities SET merged_into = (${targetId.sql}) WHERE id = ? OR merged_into = ?`,
+        params: [...targetId.params, id, id],
+      },
+    ]);
   }
 
   async addAlias(slug: string, alias: string): Promise<void> {
@@ -236,15 +277,41 @@ export class GazetteerRegistry {
     const spelling = alias.replace(/\s+/g, ' ').trim();
     const key = aliasKey(spelling);
     if (key === '') throw new AppError('GAZETTEER_INVALID', 'an alias must have at least one character');
-    await this.refuseTakenSpellings([key], slug);
+    const recognised = await this.refuseTakenSpellings([key], slug);
+    const target = entity.mergedInto ?? entity.id;
     await this.runner.atomically([
+      ...this.absorbRecognised(
+        recognised.filter((id) => id !== target),
+        { sql: 'SELECT CAST(? AS BIGINT)', params: [target] },
+      ),
       {
         sql: `INSERT INTO entity_aliases (alias_key, spelling, entity_id, origin) VALUES (?, ?, ?, 'user')
               ON CONFLICT (alias_key) DO NOTHING`,
-        params: [key, spelling, entity.mergedInto ?? entity.id],
+        params: [key, spelling, target],
       },
       this.bumpVersion(),
     ]);
+  }
+
+  async removeAlias(slug: string, alias: string): Promise<EntityOrigin | null> {
+    const entity = await this.getEntity(slug);
+    if (entity === null) throw new AppError('ENTITY_NOT_FOUND', `no entity has the slug "${slug}"`);
+    const key = aliasKey(alias.replace(/\s+/g, ' ').trim());
+    if (key !== '' && key === aliasKey(entity.name))
+      throw new AppError(
+        'GAZETTEER_INVALID',
+        `"${alias.trim()}" is the name of "${slug}", not one of its other spellings; it cannot be removed`,
+      );
+    const rows = await this.runner.all<{ origin: EntityOrigin }>({
+      sql: 'SELECT origin FROM entity_aliases WHERE alias_key = ? AND entity_id = ?',
+      params: [key, entity.id],
+    });
+    if (rows.length === 0) return null;
+    await this.runner.atomically([
+      { sql: 'DELETE FROM entity_aliases WHERE alias_key = ? AND entity_id = ?', params: [key, entity.id] },
+      this.bumpVersion(),
+    ]);
+    return rows[0]!.origin;
   }
 
   async mergeEntities(fromSlug: string, intoSlug: string): Promise<void> {

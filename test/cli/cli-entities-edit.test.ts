@@ -20,10 +20,19 @@ const total = (query: string): number => {
   assert.equal(run.status, 0, run.stderr);
   return (JSON.parse(run.stdout) as { total: number }).total;
 };
+/** The archive's gazetteer: its entities, not the names the recogniser found in the articles. */
 const slugs = (): string[] => {
   const run = cli('entities', 'list', '--json');
   assert.equal(run.status, 0, run.stderr);
-  return (JSON.parse(run.stdout) as { slug: string }[]).map((entity) => entity.slug).sort();
+  const listed = JSON.parse(run.stdout) as { slug: string; origin: string }[];
+  const recognised = cli('entities', 'list', '--json', '--origin', 'recognised');
+  assert.equal(recognised.status, 0, recognised.stderr);
+  const found = new Set((JSON.parse(recognised.stdout) as { slug: string }[]).map((entity) => entity.slug));
+  assert.ok(listed.every((entity) => (entity.origin === 'recognised') === found.has(entity.slug)));
+  return listed
+    .filter((entity) => !found.has(entity.slug))
+    .map((entity) => entity.slug)
+    .sort();
 };
 
 /** Invented articles naming a group the shipped gazetteer does not know, each by another spelling. */
@@ -203,5 +212,19 @@ describe('wirewatch entities load', () => {
       /^loaded the shipped gazetteer: \d+ entities; gazetteer version 6\nnot re-enriched \(--no-enrich\): `wirewatch enrich` brings the articles up to date\n$/,
     );
     assert.ok(Number(/shipped gazetteer: (\d+) entities/.exec(run.stdout)![1]) > 400);
+  });
+  it('removes a wrong spelling from an entity, says where it came from, and refuses the name itself', () => {
+    const run = cli('entities', 'unalias', 'hizb-ut-tahrir', 'Хизб ут-Тахрир', '--no-enrich');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /^"Хизб ут-Тахрир" no longer names "Hizb ut-Tahrir" \(hizb-ut-tahrir\) \(a shipped spelling: a newer release of the gazetteer may bring it back\); gazetteer version 7\n/,
+    );
+    const again = cli('entities', 'unalias', 'hizb-ut-tahrir', 'Хизб ут-Тахрир', '--no-enrich');
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /is not a spelling of "Hizb ut-Tahrir" \(hizb-ut-tahrir\); nothing changed/);
+    const name = cli('entities', 'unalias', 'hizb-ut-tahrir', 'Hizb ut-Tahrir');
+    assert.equal(name.status, 1);
+    assert.match(name.stderr, /^error: GAZETTEER_INVALID: "Hizb ut-Tahrir" is the name of "hizb-ut-tahrir"/);
   });
 });

@@ -401,6 +401,23 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
       await store.enrichment.addAlias('hizb-ut-tahrir', 'HuT');
       await expectCode(store.enrichment.addAlias('tokayev', 'hut'), 'ENTITY_ALIAS_TAKEN', /hizb-ut-tahrir/);
       await expectCode(store.enrichment.addAlias('nobody', 'x'), 'ENTITY_NOT_FOUND', /"nobody"/);
+      const beforeRemoval = await store.enrichment.gazetteerVersion();
+      assert.equal(
+        await store.enrichment.removeAlias('hizb-ut-tahrir', ' HUT '),
+        'user',
+        'any case, spacing',
+      );
+      assert.equal(await store.enrichment.gazetteerVersion(), beforeRemoval + 1);
+      assert.ok(!(await store.enrichment.getEntity('hizb-ut-tahrir'))!.aliases.includes('HuT'));
+      assert.equal(await store.enrichment.removeAlias('hizb-ut-tahrir', 'HuT'), null, 'already gone');
+      assert.equal(await store.enrichment.gazetteerVersion(), beforeRemoval + 1, 'nothing removed, no bump');
+      await expectCode(
+        store.enrichment.removeAlias('hizb-ut-tahrir', 'Hizb ut-Tahrir'),
+        'GAZETTEER_INVALID',
+        /is the name of "hizb-ut-tahrir"/,
+      );
+      await expectCode(store.enrichment.removeAlias('nobody', 'x'), 'ENTITY_NOT_FOUND', /"nobody"/);
+      await store.enrichment.addAlias('hizb-ut-tahrir', 'HuT');
       const versionBefore = await store.enrichment.gazetteerVersion();
 
       await store.enrichment.addEntity(

@@ -55,6 +55,7 @@ export function runRecognisedContract(openEmpty: () => Promise<Store>, reopen?: 
     });
     after(async () => store.close());
 
+    const found_ = async (q: string) => found(q);
     const found = async (q: string) =>
       (await store.search({ query: parseQuery(q), sort: 'oldest', page: 1, perPage: 10 })).hits.map(
         (hit) => hit.article.id,
@@ -165,6 +166,32 @@ export function runRecognisedContract(openEmpty: () => Promise<Store>, reopen?: 
       const gazetteerPlace = await store.enrichment.getEntity('kg-kok-zhar');
       assert.deepEqual(gazetteerPlace?.aliases, ['Kok-Zhar']);
       assert.deepEqual((await store.enrichment.getEntity('kok-zhar-aaa111'))?.aliases, []);
+    });
+
+    it('lets a user’s entity or spelling take over what the recogniser found under that spelling', async () => {
+      const version = await store.enrichment.gazetteerVersion();
+      const found: RecognisedMention = {
+        type: 'organisation',
+        name: 'Adilet Clinic',
+        key: 'adalat klanak',
+        slug: 'adilet-clinic-ccc333',
+        surnameOnly: false,
+        mentions: 2,
+        firstOffset: 3,
+        surface: 'Adilet Clinic',
+      };
+      await store.enrichment.saveEnrichments([findings(ids[4]!, [found])], version);
+      assert.deepEqual(await found_('org:adilet-clinic-ccc333'), [ids[4]]);
+      const added = await store.enrichment.addEntity(
+        { slug: 'adilet', type: 'organisation', name: 'Adilet Legal Clinic', aliases: ['Adilet Clinic'] },
+        'user',
+      );
+      assert.deepEqual(added.aliases.sort(), ['Adilet Clinic', 'Adilet Legal Clinic']);
+      assert.deepEqual(await found_('org:adilet'), [ids[4]], 'the articles come along');
+      assert.equal((await store.enrichment.getEntity('adilet-clinic-ccc333'))?.mergedInto, added.id);
+      // Filed again later, the name lands on the user's entity, not on a new recognised one.
+      await store.enrichment.saveEnrichments([findings(ids[3]!, [found])], version);
+      assert.deepEqual(await found_('org:adilet'), [ids[3], ids[4]]);
     });
 
     it('makes a new name once when two writers file it at the same time', {
