@@ -20,6 +20,9 @@ test('the enrichment benchmark measures every phase on a small corpus and finds 
       `${result.found.articlesWithMentions} of 300 name an entity`,
     );
     assert.ok(result.importWithEnrichment.ratioToWrite < 1);
+    assert.equal(result.facets.at(-1)?.query, '', 'the widest facet search is the whole archive');
+    assert.equal(result.facets.at(-1)?.matches, 300);
+    for (const facet of result.facets) assert.ok(facet.entityFacetsMs >= 0 && facet.plainFacetsMs >= 0);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -38,8 +38,12 @@ try {
     `import with enrichment (write + enrich): ${rate(result.importWithEnrichment.perSecond)} = ${result.importWithEnrichment.ratioToWrite.toFixed(2)} × the write rate`,
   );
   console.log(
-    `found: ${result.found.mentions} entity rows in ${result.found.articlesWithMentions} of ${result.articles} articles, ${result.found.spellings} name spellings`,
+    `found: ${result.found.mentions} entity rows in ${result.found.articlesWithMentions} of ${result.articles} articles, ${result.found.spellings} name spellings, ${result.found.recognised} recognised names`,
   );
+  for (const facet of result.facets)
+    console.log(
+      `facets of ${JSON.stringify(facet.query)} (${facet.matches.toLocaleString('en')} matches): entity facets ${facet.entityFacetsMs.toFixed(1)} ms, plain facets ${facet.plainFacetsMs.toFixed(1)} ms (median of 5)`,
+    );
   mkdirSync(benchOut, { recursive: true });
   writeFileSync(join(benchOut, `results-enrich-${size}.json`), `${JSON.stringify(result, null, 2)}\n`);
 } finally {
