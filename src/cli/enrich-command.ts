@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { enrichArchive, loadEnricher } from '../enrich/enrich-archive.ts';
-import { ensureArchiveGazetteer } from '../ingest/schedule/archive-gazetteer.ts';
+import { ensureArchiveGazetteer } from '../enrich/archive-gazetteer.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
 import { createDelayedProgressBar } from './progress-bar.ts';
 

@@ -14,7 +14,7 @@ import {
   ensureArchiveGazetteer,
   loadUserGazetteer,
   restoreShippedGazetteer,
-} from '../ingest/schedule/archive-gazetteer.ts';
+} from '../enrich/archive-gazetteer.ts';
 import { aliasKey, type EntityRecord, type EntityType } from '../store/enrichment.ts';
 import type { Store } from '../store/store.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';

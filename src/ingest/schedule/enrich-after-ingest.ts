@@ -1,6 +1,6 @@
 /**
  * Enrichment on ingest: after an import, a fetch pass, an added page or the server's background
- * pass, the archive's gazetteer is checked (archive-gazetteer.ts) and every article behind its
+ * pass, the archive's gazetteer is checked (src/enrich/archive-gazetteer.ts) and every article behind its
  * version is enriched. The articles are already stored when this runs, so a failure here never
  * undoes or fails the ingest: it comes back as data for the caller to report, and the next ingest
  * (or `wirewatch enrich`) picks up what is still behind.
@@ -10,7 +10,7 @@ import { enrichArchive, loadEnricher } from '../../enrich/enrich-archive.ts';
 import { type BatchEnricher, createWorkerEnricher } from '../../enrich/enrich-in-worker.ts';
 import type { Enricher } from '../../enrich/enricher.ts';
 import type { Store } from '../../store/store.ts';
-import { ensureArchiveGazetteer } from './archive-gazetteer.ts';
+import { ensureArchiveGazetteer } from '../../enrich/archive-gazetteer.ts';
 
 /** What enrichment after an ingest did. */
 export type IngestEnrichment =

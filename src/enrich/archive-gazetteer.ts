@@ -10,13 +10,13 @@
  * `userGazetteerMark`, so every mark at or above it is a user's.
  */
 import { createHash } from 'node:crypto';
-import { ensureShippedGazetteer, type GazetteerCheck } from '../../enrich/enrich-archive.ts';
-import { readGazetteerDirectory } from '../../enrich/gazetteer/load-gazetteer-directory.ts';
-import { loadGazetteer } from '../../enrich/gazetteer/load-gazetteer.ts';
-import { toEntityRecords } from '../../enrich/gazetteer/to-entity-records.ts';
-import { AppError } from '../../core/errors.ts';
-import type { GazetteerChange } from '../../store/enrichment.ts';
-import type { Store } from '../../store/store.ts';
+import { ensureShippedGazetteer, type GazetteerCheck } from './enrich-archive.ts';
+import { readGazetteerDirectory } from './gazetteer/load-gazetteer-directory.ts';
+import { loadGazetteer } from './gazetteer/load-gazetteer.ts';
+import { toEntityRecords } from './gazetteer/to-entity-records.ts';
+import { AppError } from '../core/errors.ts';
+import type { GazetteerChange } from '../store/enrichment.ts';
+import type { Store } from '../store/store.ts';
 
 /** Source marks from here up belong to gazetteers a user loaded (both stores keep up to 2^53 exactly). */
 export const userGazetteerMark = 2 ** 48;
