@@ -88,7 +88,7 @@ export const triggerRules: TriggerRule[] = [
   {
     type: 'arrest',
     language: 'en',
-    stems: ['carried out', 'made', 'conducted'],
+    stems: ['arrests', 'detentions'],
     pattern: w('(?:carried\\s+out|made|conducted)\\s+(?:[a-z]+\\s+)?(?:arrests|detentions)'),
   },
   // conviction / sentence
@@ -118,8 +118,8 @@ export const triggerRules: TriggerRule[] = [
   {
     type: 'conviction',
     language: 'en',
-    stems: ['given', 'handed', 'received', 'got'],
-    pattern: w('(?:given|handed(?:\\s+down)?|received|got)\\s+(?:[a-z-]+\\s+){0,2}?(?:years?|life)'),
+    stems: ['given', 'handed'],
+    pattern: w('(?:given|handed(?:\\s+down)?)\\s+(?:[a-z-]+\\s+){0,2}?(?:years?|life)'),
     after: /^(?:\s+(?:in|of|behind|imprisonment|sentences?|each)\b|\s*[.,;]|\s*$)/,
     clauseHas: /prison|jail|colony|penal|court|sentence|imprison|custod/,
   },

@@ -49,6 +49,10 @@ const nameAdjectives = new Set([
   'internet',
 ]);
 
+const joinerAhead = / (?:of|for|and|on|the|al|ul|ut|at|wal|ad|an|as|ash|ar)[ -]/y;
+const joinedName =
+  /^ (of|for|and|on|the|al|ul|ut|at|wal|ad|an|as|ash|ar)[ -]((?:the )?)([\p{Lu}][\p{L}\p{M}'’-]*(?: [\p{Lu}][\p{L}\p{M}'’-]*)*)/u;
+
 export function organisationIn(text: string, whole: Token[]): NameOccurrence | null {
   let run = whole;
   if (run.length === 1 && allCapitals.test(run[0]!.text) && !romanNumeral.test(run[0]!.text)) {
@@ -72,10 +76,10 @@ export function organisationIn(text: string, whole: Token[]): NameOccurrence | n
   let end = run.at(-1)!.end;
   const words = run.map((token) => token.text.toLowerCase());
   for (;;) {
-    const joined =
-      /^ (of|for|and|on|the|al|ul|ut|at|wal|ad|an|as|ash|ar)[ -]((?:the )?)([\p{Lu}][\p{L}\p{M}'’-]*(?: [\p{Lu}][\p{L}\p{M}'’-]*)*)/u.exec(
-        text.slice(end, end + 120),
-      );
+    // The cheap test first: most runs are followed by no joiner at all.
+    joinerAhead.lastIndex = end;
+    if (!joinerAhead.test(text)) break;
+    const joined = joinedName.exec(text.slice(end, end + 120));
     if (joined === null || !organisationJoiners.has(joined[1]!)) break;
     words.push(...joined[3]!.toLowerCase().split(' '));
     end += joined[0].length;

@@ -58,6 +58,10 @@ export function personIn(text: string, whole: Token[], morphology: Morphology): 
   const words = run.filter(isNameWord);
   if (words.length === 0 || words.length > 4 || words.length !== run.length) return null;
   if (words.some((token) => allCapitals.test(token.text))) return null;
+  // One word alone is a person only after a title: without one, say nothing before reading it (most
+  // capitalised words are sentence openers, and a dictionary reading costs a tenth of a millisecond).
+  if (words.length === 1 && lead === 0 && !personCues.has(lowerWordBefore(text, whole[0]!.start)))
+    return null;
   const readings = words.map((token) => morphology.read(token.text));
   const given = readings.findIndex((reading) => reading.givenName >= 0.5);
   let surname = -1;

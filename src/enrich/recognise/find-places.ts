@@ -25,10 +25,9 @@ import {
 const nextWord = /^[\s\u00a0]*([\p{L}\p{M}'’-]+)/u;
 
 export function placeIn(text: string, run: Token[], morphology: Morphology): NameOccurrence | null {
-  const before = lowerWordBefore(text, run[0]!.start);
-  const after = nextWord.exec(text.slice(run.at(-1)!.end, run.at(-1)!.end + 30))?.[1]?.toLowerCase() ?? '';
   if (run.length > 3 || run.some((token) => !isNameWord(token))) return null;
   if (cyrillic.test(run[0]!.text)) {
+    const before = lowerWordBefore(text, run[0]!.start);
     const noun = /^ ([а-яё]+)/.exec(text.slice(run.at(-1)!.end, run.at(-1)!.end + 20))?.[1] ?? '';
     if (
       run.length === 1 &&
@@ -44,7 +43,11 @@ export function placeIn(text: string, run: Token[], morphology: Morphology): Nam
     const name = reading.place >= 0.5 ? nameForm(run[0]!.text, reading) : run[0]!.text;
     return { ...plainOccurrence('place', text, run[0]!.start, run[0]!.end), name, key: phraseKey(name) };
   }
-  const ofBefore = placeOf.test(text.slice(Math.max(0, run[0]!.start - 30), run[0]!.start).toLowerCase());
-  if (!ofBefore && !placeCuesAfter.has(after)) return null;
+  const after = nextWord.exec(text.slice(run.at(-1)!.end, run.at(-1)!.end + 30))?.[1]?.toLowerCase() ?? '';
+  if (
+    !placeCuesAfter.has(after) &&
+    !placeOf.test(text.slice(Math.max(0, run[0]!.start - 30), run[0]!.start).toLowerCase())
+  )
+    return null;
   return plainOccurrence('place', text, run[0]!.start, run.at(-1)!.end);
 }

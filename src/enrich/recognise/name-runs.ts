@@ -42,7 +42,8 @@ const capitalisedWord = /[\p{Lu}][\p{L}\p{M}]*(?:['’ʻʼ-][\p{L}\p{M}]+)*/gu;
 /** An acronym: three to six capitals (ГКНБ, OSCE). */
 export const allCapitals = /^[\p{Lu}]{3,6}$/u;
 export const cyrillic = /[\u0400-\u04FF]/;
-const previousWord = /([\p{L}\p{M}'’-]+)[\s\u00a0]*$/u;
+const wordCharacter = /[\p{L}\p{M}'’-]/u;
+const blank = /\s/;
 /** Words joined into one run: a space or a no-break space, nothing else. */
 const runGap = /^[ \u00a0]$/;
 
@@ -107,8 +108,18 @@ export function splitRun(text: string, run: Token[]): Token[][] {
 
 export const isNameWord = (token: Token) => !notNames.has(token.text.toLowerCase()) && token.text.length >= 2;
 
+/**
+ * The word right before `start` (across white space only), lower-cased; '' when punctuation comes
+ * first. Scanned backwards by hand: an end-anchored regex over a slice cost more than the rest of
+ * the recogniser together.
+ */
 export function lowerWordBefore(text: string, start: number): string {
-  return previousWord.exec(text.slice(Math.max(0, start - 40), start))?.[1]?.toLowerCase() ?? '';
+  let end = start;
+  const limit = Math.max(0, start - 40);
+  while (end > limit && blank.test(text[end - 1]!)) end--;
+  let begin = end;
+  while (begin > limit && wordCharacter.test(text[begin - 1]!)) begin--;
+  return text.slice(begin, end).toLowerCase();
 }
 
 export function plainOccurrence(
