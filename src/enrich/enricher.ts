@@ -20,7 +20,6 @@ import { extractEvents } from './events/extract-events.ts';
 import type { Gazetteer } from './gazetteer/load-gazetteer.ts';
 import { createMentionMatcher, type Mention, type MentionMatcher } from './gazetteer/mention-matcher.ts';
 import { detectLanguage, looksLikeName, nameKey, undeterminedLanguage } from './language/index.ts';
-import { forEachWord } from './language/split-words.ts';
 import { groupRecognised } from './recognise/group-recognised.ts';
 import type { Morphology } from './recognise/morphology.ts';
 import { recogniseNames } from './recognise/recognise-names.ts';
@@ -190,25 +189,29 @@ function groupMentions(
 }
 
 /**
+ * A capitalised word as forEachWord (with apostrophes kept) cuts words: letters, marks, digits and
+ * apostrophes, starting where no such character precedes. Finding only these by regex costs half of
+ * visiting every word (the same words, checked on 500 generated articles).
+ */
+const capitalisedWord = /(?<![\p{L}\p{M}\p{N}'’‘ʻʼ`])[\p{Lu}][\p{L}\p{M}\p{N}'’‘ʻʼ`]*/gu;
+
+/**
  * The name-like words of a text under their transliteration keys, so that a search for one spelling
  * can add the others the archive holds (Токаев → Tokayev, Tokaev). Words are kept lower-cased.
  */
 function nameSpellings(text: string): { key: string; spelling: string }[] {
   const seen = new Set<string>();
   const spellings: { key: string; spelling: string }[] = [];
-  forEachWord(
-    text,
-    (span) => {
-      if (spellings.length >= maxSpellings) return;
-      const word = text.slice(span.start, span.end);
-      if (!looksLikeName(word)) return;
-      const spelling = word.toLowerCase();
-      if (seen.has(spelling)) return;
-      seen.add(spelling);
-      const key = nameKey(word);
-      if (key !== '') spellings.push({ key, spelling });
-    },
-    { keepApostrophes: true },
-  );
+  capitalisedWord.lastIndex = 0;
+  for (let found = capitalisedWord.exec(text); found !== null; found = capitalisedWord.exec(text)) {
+    if (spellings.length >= maxSpellings) break;
+    const word = found[0];
+    if (!looksLikeName(word)) continue;
+    const spelling = word.toLowerCase();
+    if (seen.has(spelling)) continue;
+    seen.add(spelling);
+    const key = nameKey(word);
+    if (key !== '') spellings.push({ key, spelling });
+  }
   return spellings;
 }
