@@ -69,6 +69,11 @@ export interface FilterNode {
   value: string;
   prefix: boolean;
   span: Span;
+  /**
+   * For `source:`, the ids of the sources the value names, when a store looked them up before
+   * planning (PostgreSQL: see resolve-sources.ts); absent, the SQL looks them up itself.
+   */
+  sourceIds?: readonly number[];
 }
 
 /**

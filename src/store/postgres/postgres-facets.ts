@@ -3,7 +3,6 @@
  * (through the GIN index when words decide them, see PostgresSearcher.queryMatches), folded by
  * facet-counts.ts exactly as on SQLite. Dates are cut as UTC text, like SQLite's ISO strings.
  */
-import { planQuery } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import type { EnrichmentFacets } from '../enrichment.ts';
 import { type EnrichmentFacetRow, enrichmentFacetSql, foldEnrichmentFacets } from '../enrichment-facets.ts';
@@ -30,7 +29,7 @@ export async function countPostgresFacets(
   query: ParsedQuery,
   limit: number,
 ): Promise<SearchFacets> {
-  const plan = toPostgresSql(planQuery(query), 'newest', false);
+  const plan = toPostgresSql(await searcher.plan(query), 'newest', false);
   const rows = await searcher.queryMatches<FacetRow>(
     plan,
     numberPlaceholders(
@@ -49,7 +48,7 @@ export async function countPostgresEnrichmentFacets(
   query: ParsedQuery,
   limit: number,
 ): Promise<EnrichmentFacets> {
-  const plan = toPostgresSql(planQuery(query), 'newest', false);
+  const plan = toPostgresSql(await searcher.plan(query), 'newest', false);
   const rows = await searcher.queryMatches<EnrichmentFacetRow>(
     plan,
     numberPlaceholders(enrichmentFacetSql(`SELECT a.id ${plan.matchesSql}`)),
@@ -63,7 +62,7 @@ export async function countPostgresTimeline(
   query: ParsedQuery,
   interval: TimelineInterval,
 ): Promise<TimelineBucket[]> {
-  const plan = toPostgresSql(planQuery(query), 'newest', false);
+  const plan = toPostgresSql(await searcher.plan(query), 'newest', false);
   const rows = await searcher.queryMatches<PeriodRow>(
     plan,
     numberPlaceholders(

@@ -10,10 +10,11 @@
  */
 import type pg from 'pg';
 import { AppError } from '../../core/errors.ts';
-import { type MetadataNode, planQuery, type QueryPlan } from '../../search/plan-query.ts';
+import type { MetadataNode, QueryPlan } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { translateAnyToTsquery, translateToTsquery } from '../../search/translate-tsquery.ts';
 import { asTyped, hasExpansion } from '../../search/typed-words.ts';
+import { planWithSources } from './resolve-sources.ts';
 import { type ArticleRow, articleColumns, rowToArticleSummary } from '../article-row.ts';
 import { metadataListToSql, numberPlaceholders } from '../metadata-sql.ts';
 import { checkSearchCursor } from '../search-cursor.ts';
@@ -220,6 +221,11 @@ export function toPostgresSql(plan: QueryPlan, sort: SortOrder, withScores: bool
 export class PostgresSearcher {
   constructor(private readonly pool: pg.Pool) {}
 
+  /** The query's plan, its source filters looked up first (resolve-sources.ts). */
+  plan(query: ParsedQuery): Promise<QueryPlan> {
+    return planWithSources(this.pool, query);
+  }
+
   /** One page of hits, the exact total, and where the next page starts. */
   async search(request: SearchRequest): Promise<StorePage> {
     const offset = request.after ? 0 : (request.page - 1) * request.perPage;
@@ -229,7 +235,7 @@ export class PostgresSearcher {
         `page ${request.page} starts past result ${maxResultOffset}; narrow the query or sort by date`,
       );
     }
-    const plan = toPostgresSql(planQuery(request.query), request.sort, request.withScores ?? false);
+    const plan = toPostgresSql(await this.plan(request.query), request.sort, request.withScores ?? false);
     if (request.after) checkAfter(request.after, plan.order);
     // One row more than the page tells whether another page follows.
     const paged = postgresPageSql(plan, request.after ?? null, request.perPage + 1, offset);
@@ -301,7 +307,7 @@ export class PostgresSearcher {
 
   /** The best `limit` hits' titles and text starts, in relevance order (newest without words). */
   async topTexts(query: ParsedQuery, limit: number, maxChars: number): Promise<ArticleText[]> {
-    const plan = toPostgresSql(planQuery(query), 'relevance', false);
+    const plan = toPostgresSql(await this.plan(query), 'relevance', false);
     const page = postgresPageSql(plan, null, limit, 0);
     const ids = (await this.pool.query<{ id: number }>(page.sql, page.params)).rows.map((row) => row.id);
     if (ids.length === 0) return [];
@@ -318,7 +324,7 @@ export class PostgresSearcher {
 
   /** Every matching id in result order. */
   async matchingIds(query: ParsedQuery, sort: SortOrder): Promise<number[]> {
-    const plan = toPostgresSql(planQuery(query), sort, false);
+    const plan = toPostgresSql(await this.plan(query), sort, false);
     const { rows } = await this.pool.query<{ id: number }>(plan.idsSql, plan.params);
     return rows.map((row) => row.id);
   }
