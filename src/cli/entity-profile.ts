@@ -4,23 +4,16 @@
  * enriched articles say (mentions per month, the entities named beside it, the latest articles
  * and event facts). The same object is printed as text or as JSON.
  */
-import type { EntityCount, ListedEvent, MonthCount, StoredEntity } from '../store/enrichment.ts';
+import { type Designation, readDesignations } from '../api/entities/entity-profile.ts';
+import type { EntityCount, ListedEvent, MonthCount } from '../store/enrichment.ts';
 import type { Store } from '../store/store.ts';
 import type { ResolvedEntity } from './resolve-entity.ts';
 
 /** Co-mentioned entities, latest articles and latest events shown. */
 export const profileListLength = 10;
 
-/** A ban or designation of a group, as the gazetteer gives it. */
-export interface Designation {
-  /** ISO country code, UN or EU. */
-  by: string;
-  /** terrorist | extremist | banned. */
-  as: string;
-  since?: string;
-  until?: string;
-  note?: string;
-}
+/** A ban or designation of a group: read and checked as the desk and the API read it (readDesignations). */
+export type { Designation };
 
 /** An article naming the entity. */
 export interface ProfileArticle {
@@ -84,38 +77,11 @@ export async function readEntityProfile(store: Store, resolved: ResolvedEntity):
     origin: entity.origin,
     mergedFrom: resolved.mergedFrom ?? null,
     aliases: entity.aliases.filter((alias) => alias !== entity.name),
-    designations: designationsOf(entity),
+    designations: readDesignations(entity.details),
     note: typeof note === 'string' ? note : null,
     mentionsByMonth: months,
     coMentioned,
     latestArticles,
     latestEvents: events,
   };
-}
-
-/** The designations in an entity's details, keeping only well-formed ones (details are free JSON). */
-function designationsOf(entity: StoredEntity): Designation[] {
-  const listed = entity.details?.designations;
-  if (!Array.isArray(listed)) return [];
-  const text = (value: unknown) =>
-    typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-  const designations: Designation[] = [];
-  for (const item of listed as unknown[]) {
-    if (typeof item !== 'object' || item === null) continue;
-    const record = item as Record<string, unknown>;
-    const by = text(record.by);
-    const as = text(record.as);
-    if (by === undefined || as === undefined) continue;
-    const since = text(record.since);
-    const until = text(record.until);
-    const note = text(record.note);
-    designations.push({
-      by,
-      as,
-      ...(since === undefined ? {} : { since }),
-      ...(until === undefined ? {} : { until }),
-      ...(note === undefined ? {} : { note }),
-    });
-  }
-  return designations;
 }
