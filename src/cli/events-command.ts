@@ -22,6 +22,7 @@ const maxLimit = 1_000;
 interface EventsOptions {
   type?: string;
   limit: number;
+  offset: number;
   json?: boolean;
 }
 
@@ -33,6 +34,7 @@ export function registerEventsCommand(program: Command): void {
     .argument('[query...]', 'only events of the articles matching this query (wirewatch query language)')
     .option('--type <type>', eventTypes.join(' | '), parseChoice('--type', [...eventTypes]))
     .option('--limit <n>', `events listed, 1-${maxLimit}`, parseLimit, 20)
+    .option('--offset <n>', 'skip this many events first (the next page: --offset 20)', parseOffset, 0)
     .option('--json', 'print as JSON')
     .action(async (words: string[], options: EventsOptions, command: Command) => {
       const q = words.join(' ').trim();
@@ -54,7 +56,8 @@ export function registerEventsCommand(program: Command): void {
         process.stdout.write(`no ${options.type ?? ''}${options.type ? ' ' : ''}events${scope}\n`);
         return;
       }
-      const header = `${events.length} ${options.type ?? ''}${options.type ? ' ' : ''}events${scope}, newest first:`;
+      const from = options.offset > 0 ? ` from number ${options.offset + 1}` : '';
+      const header = `${events.length} ${options.type ?? ''}${options.type ? ' ' : ''}events${scope}, newest first${from}:`;
       process.stdout.write(`${[header, ...events.map((event) => renderEvent(event))].join('\n\n')}\n`);
     });
 }
@@ -67,6 +70,7 @@ async function listEvents(
 ): Promise<{ events: ListedEvent[]; articles: number; capped: boolean }> {
   const filter = {
     limit: options.limit,
+    offset: options.offset,
     ...(options.type === undefined ? {} : { type: options.type }),
   };
   if (q === '') return { events: await store.enrichment.listEvents(filter), articles: 0, capped: false };
@@ -81,6 +85,12 @@ async function listEvents(
   }
   const events = await store.enrichment.listEvents({ ...filter, articleIds });
   return { events, articles: articleIds.length, capped };
+}
+
+function parseOffset(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new InvalidArgumentError(`--offset takes a whole number from 0, not "${value}"`);
+  return Number(value);
 }
 
 function parseLimit(value: string): number {

@@ -199,6 +199,23 @@ describe('wirewatch events', () => {
     assert.equal(none.stdout, `no repatriation events in ${ids.size} matching articles\n`);
   });
 
+  it('pages with --offset: the next page starts where --limit stopped', () => {
+    const all = json<{ id: number }[]>('events', '--json', '--limit', '6');
+    assert.ok(all.length >= 4, `the sample has several events: ${all.length}`);
+    const first = json<{ id: number }[]>('events', '--json', '--limit', '2');
+    const second = json<{ id: number }[]>('events', '--json', '--limit', '2', '--offset', '2');
+    assert.deepEqual(
+      [...first, ...second].map((event) => event.id),
+      all.slice(0, 4).map((event) => event.id),
+    );
+    const page = cli('events', '--limit', '2', '--offset', '2');
+    assert.equal(page.status, 0, page.stderr);
+    assert.match(page.stdout, /^2 events, newest first from number 3:/);
+    const bad = cli('events', '--offset', 'two');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--offset takes a whole number from 0/);
+  });
+
   it('refuses an unknown type, naming the five', () => {
     const run = cli('events', '--type', 'riot');
     assert.equal(run.status, 2);
