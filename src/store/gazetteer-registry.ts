@@ -42,6 +42,31 @@ function checkEntity(entity: EntityRecord): void {
     throw new AppError('GAZETTEER_INVALID', `entity "${entity.slug}" has an empty name`);
 }
 
+/** The `entities` columns a gazetteer load or a user's new entity writes, as `entityRow` gives them. */
+const entityColumnsWritten = [
+  'slug',
+  'type',
+  'subtype',
+  'name',
+  'country',
+  'parent_slug',
+  'details',
+  'origin',
+];
+
+function entityRow(entity: EntityRecord, origin: EntityOrigin): unknown[] {
+  return [
+    entity.slug,
+    entity.type,
+    entity.subtype ?? null,
+    entity.name.trim(),
+    entity.country ?? null,
+    entity.parentSlug ?? null,
+    entity.details === undefined ? null : JSON.stringify(entity.details),
+    origin,
+  ];
+}
+
 /** The gazetteer part of the EnrichmentStore over `runner`. */
 export class GazetteerRegistry {
   constructor(protected readonly runner: SqlRunner) {}
@@ -120,20 +145,11 @@ export class GazetteerRegistry {
         );
       }
     }
-    const rows = [...bySlug.values()].map((entity) => [
-      entity.slug,
-      entity.type,
-      entity.subtype ?? null,
-      entity.name.trim(),
-      entity.country ?? null,
-      entity.parentSlug ?? null,
-      entity.details === undefined ? null : JSON.stringify(entity.details),
-      'gazetteer',
-    ]);
+    const rows = [...bySlug.values()].map((entity) => entityRow(entity, 'gazetteer'));
     steps.push(
       ...insertSteps(
         'entities',
-        ['slug', 'type', 'subtype', 'name', 'country', 'parent_slug', 'details', 'origin'],
+        entityColumnsWritten,
         rows,
         ` ON CONFLICT (slug) DO UPDATE SET type = excluded.type, subtype = excluded.subtype, name = excluded.name,
           country = excluded.country, parent_slug = excluded.parent_slug, details = excluded.details`,
@@ -190,23 +206,8 @@ export class GazetteerRegistry {
     const recognised = await this.refuseTakenSpellings([...spellings.keys()], entity.slug);
     const newId = { sql: 'SELECT id FROM entities WHERE slug = ?', params: [entity.slug] };
     await this.runner.atomically([
-      ...insertSteps(
-        'entities',
-        ['slug', 'type', 'subtype', 'name', 'country', 'parent_slug', 'details', 'origin'],
-        [
-          [
-            entity.slug,
-            entity.type,
-            entity.subtype ?? null,
-            entity.name.trim(),
-            entity.country ?? null,
-            entity.parentSlug ?? null,
-            entity.details === undefined ? null : JSON.stringify(entity.details),
-            origin,
-          ],
-        ],
-      ),
-      ...this.absorbRecognised(recognised, newId),
+      ...insertSteps('entities', entityColumnsWritten, [entityRow(entity, origin)]),
+      ...this.mergeSteps(recognised, newId),
       ...[...spellings].map(([key, spelling]) => ({
         sql: `INSERT INTO entity_aliases (alias_key, spelling, entity_id, origin)
               SELECT ?, ?, id, ? FROM entities WHERE slug = ?
@@ -221,7 +222,7 @@ export class GazetteerRegistry {
   /**
    * Refuses spellings another entity has (ENTITY_ALIAS_TAKEN) — except a recognised entity's: what the
    * recogniser found yields to what a user says. Gives the ids of the recognised entities holding any
-   * of `keys`, for absorbRecognised.
+   * of `keys`, for mergeSteps.
    */
   private async refuseTakenSpellings(keys: string[], slug: string): Promise<number[]> {
     if (keys.length === 0) return [];
@@ -245,12 +246,13 @@ export class GazetteerRegistry {
   }
 
   /**
-   * Steps that merge recognised entities into the entity `targetId` selects (a user's new or named
-   * entity): their spellings, as the user's, and their mentions move over; they stay, merged, so the
-   * recogniser files the name under the user's entity from then on.
+   * Steps that merge entities into the entity `targetId` selects: their spellings move over as the
+   * user's (so a gazetteer reload does not take them back), their mentions too (an article naming both
+   * keeps the target's row), and they stay, marked merged, so what named them names the target from
+   * then on. `entities merge` and a user's entity absorbing recognised ones both use them.
    */
-  private absorbRecognised(recognisedIds: number[], targetId: SqlStep): SqlStep[] {
-    return recognisedIds.flatMap((id) => [
+  private mergeSteps(fromIds: number[], targetId: SqlStep): SqlStep[] {
+    return fromIds.flatMap((id) => [
       {
         sql: `UPDATE entity_aliases SET entity_id = (${targetId.sql}), origin = 'user' WHERE entity_id = ?`,
         params: [...targetId.params, id],
@@ -280,7 +282,7 @@ export class GazetteerRegistry {
     const recognised = await this.refuseTakenSpellings([key], slug);
     const target = entity.mergedInto ?? entity.id;
     await this.runner.atomically([
-      ...this.absorbRecognised(
+      ...this.mergeSteps(
         recognised.filter((id) => id !== target),
         { sql: 'SELECT CAST(? AS BIGINT)', params: [target] },
       ),
@@ -323,22 +325,7 @@ export class GazetteerRegistry {
       throw new AppError('GAZETTEER_INVALID', `"${fromSlug}" cannot be merged into "${intoSlug}"`);
     const target = into.mergedInto ?? into.id;
     await this.runner.atomically([
-      // Spellings move as the user's, so a gazetteer reload does not take them back.
-      {
-        sql: "UPDATE entity_aliases SET entity_id = ?, origin = 'user' WHERE entity_id = ?",
-        params: [target, from.id],
-      },
-      // Articles naming both keep one row: the target's.
-      {
-        sql: `DELETE FROM article_entities WHERE entity_id = ?
-              AND article_id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)`,
-        params: [from.id, target],
-      },
-      { sql: 'UPDATE article_entities SET entity_id = ? WHERE entity_id = ?', params: [target, from.id] },
-      {
-        sql: 'UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?',
-        params: [target, from.id, from.id],
-      },
+      ...this.mergeSteps([from.id], { sql: 'SELECT CAST(? AS BIGINT)', params: [target] }),
       { sql: "UPDATE entities SET origin = 'user' WHERE id = ?", params: [from.id] },
       this.bumpVersion(),
     ]);

@@ -8,6 +8,7 @@
 import {
   notNames,
   notOrganisationAcronyms,
+  organisationAdjectives,
   organisationHeads,
   organisationJoiners,
   personCues,
@@ -27,28 +28,6 @@ import {
 const romanNumeral = /^[IVXLCM]+$/;
 const quotedAfterNoun = /«([^«»\n]{2,60})»/g;
 
-/** Capitalised words that are no name alone but begin organisations' names: "Supreme Court", "State Committee". */
-const nameAdjectives = new Set([
-  'state',
-  'national',
-  'supreme',
-  'interior',
-  'foreign',
-  'defence',
-  'defense',
-  'justice',
-  'emergency',
-  'border',
-  'central',
-  'islamic',
-  'soviet',
-  'western',
-  'eastern',
-  'northern',
-  'southern',
-  'internet',
-]);
-
 const joinerAhead = / (?:of|for|and|on|the|al|ul|ut|at|wal|ad|an|as|ash|ar)[ -]/y;
 const joinedName =
   /^ (of|for|and|on|the|al|ul|ut|at|wal|ad|an|as|ash|ar)[ -]((?:the )?)([\p{Lu}][\p{L}\p{M}'’-]*(?: [\p{Lu}][\p{L}\p{M}'’-]*)*)/u;
@@ -67,7 +46,7 @@ export function organisationIn(text: string, whole: Token[]): NameOccurrence | n
       token.text !== 'The' &&
       notNames.has(lower) &&
       !organisationHeads.has(lower) &&
-      !nameAdjectives.has(lower)
+      !organisationAdjectives.has(lower)
     );
   };
   while (run.length > 1 && opener(run[0]!)) run = run.slice(1);

@@ -384,8 +384,34 @@ export const placeOf = /(?:village|town|city|district|region|province|settlement
 export const surnameEnding =
   /(?:ov|ev|yev|iev|ova|eva|yeva|ieva|in|ina|uly|uli|ulu|kyzy|qizi|kizi|zoda|zade|zada|bekov|baev|bayev|ovich|evich|ovna|evna|ов|ев|ёв|ова|ева|ёва|ин|ина|ова|овой|евой|ову|еву|ым|ыма|ыму|ым|ого|уулу|улы|кызы|кизи|зода|заде|зада|ович|евич|овна|евна|овым|евым|ова|ева|ову|еву)$/;
 
+/**
+ * Capitalised words that are no name alone but begin organisations' names ("Supreme Court", "State
+ * Committee", "National Bank"): never a person or a place, kept in an organisation's name.
+ */
+export const organisationAdjectives = new Set([
+  'state',
+  'national',
+  'supreme',
+  'interior',
+  'foreign',
+  'defence',
+  'defense',
+  'justice',
+  'emergency',
+  'border',
+  'central',
+  'islamic',
+  'soviet',
+  'western',
+  'eastern',
+  'northern',
+  'southern',
+  'internet',
+]);
+
 /** Capitalised words that are never a name by themselves: sentence openers, months, days, common nouns. */
 export const notNames = new Set([
+  ...organisationAdjectives,
   'the',
   'a',
   'an',
@@ -471,27 +497,9 @@ export const notNames = new Set([
   'october',
   'november',
   'december',
-  'islamic',
   'muslim',
   'muslims',
   'christian',
-  'soviet',
-  'western',
-  'eastern',
-  'northern',
-  'southern',
-  'central',
-  'national',
-  'state',
-  'supreme',
-  'interior',
-  'foreign',
-  'defence',
-  'defense',
-  'justice',
-  'emergency',
-  'border',
-  'internet',
   'в',
   'во',
   'на',
