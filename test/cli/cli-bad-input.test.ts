@@ -4,7 +4,8 @@
  */
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -150,6 +151,35 @@ describe('wirewatch command line on bad input', () => {
     );
     const missing = cli('--db', join(cwd, 'nowhere.db'), 'search', 'x');
     assert.match(missing.stderr, /STORE_CANNOT_OPEN: no archive at .*nowhere\.db: import articles first/);
+  });
+
+  it('refuses to write to a read-only archive, and still searches it', (t) => {
+    const frozen = join(cwd, 'frozen.db');
+    copyFileSync(join(cwd, 'data', 'wirewatch.db'), frozen);
+    chmodSync(frozen, 0o444);
+    // root ignores file modes, so there the file is made immutable instead (ext4 and most others).
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot && spawnSync('chattr', ['+i', frozen]).status !== 0) {
+      t.skip('running as root on a filesystem without chattr +i: cannot make a file read-only');
+      return;
+    }
+    try {
+      const before = cli('--db', frozen, 'stats', '--json');
+      assert.equal(before.status, 0, before.stderr);
+      writeFileSync(join(cwd, 'new.jsonl'), '{"source":"Wire","title":"New","text":"a new article"}\n');
+      const writes = [cli('--db', frozen, 'import', 'new.jsonl'), cli('--db', frozen, 'enrich', '--all')];
+      for (const refused of writes) {
+        assert.equal(refused.status, 1, refused.stderr);
+        assert.match(refused.stderr, /STORE_READ_ONLY: .*frozen\.db is read-only/);
+        assert.doesNotMatch(refused.stderr, noStackTrace);
+      }
+      const found = cli('--db', frozen, 'search', 'extremism', '--json');
+      assert.equal(found.status, 0, found.stderr);
+      assert.ok((JSON.parse(found.stdout) as { total: number }).total > 0);
+      assert.equal(cli('--db', frozen, 'stats', '--json').stdout, before.stdout);
+    } finally {
+      if (asRoot) spawnSync('chattr', ['-i', frozen]);
+    }
   });
 
   it('rejects bad option values with a usage message', () => {
