@@ -11,7 +11,8 @@
 import { aliasWords, isShortAlias } from './fold-alias.ts';
 import { foldWord, foldYo, isAllCapitals, isCapitalised, isCyrillicWord } from './fold-word.ts';
 import type { Gazetteer } from './load-gazetteer.ts';
-import { minRussianStem, prefixCode, russianAliasStem } from './russian-endings.ts';
+import { minRussianStem, russianAliasStem } from './russian-endings.ts';
+import { WordFilter } from './word-filter.ts';
 
 /** One alias at the end of a trie path. */
 export interface AliasTerminal {
@@ -57,8 +58,10 @@ export interface MentionIndex {
   /** Longest folded alias word plus the longest case ending: longer text words are never compared. */
   maxWordLength: number;
   ambiguities: IndexAmbiguity[];
-  /** prefixCode of every stem edge at the root: a Russian word whose prefix is not here has no stem match. */
-  rootStemPrefixes: ReadonlySet<number>;
+  /** The root's exact edges: a word it rules out starts no alias as written. */
+  rootWords: WordFilter;
+  /** The first three letters of the root's stem edges: a Russian word it rules out has no stem match. */
+  rootStemPrefixes: WordFilter;
 }
 
 /** Builds the tries of every name and alias of `gazetteer`; `keyOf` adds the key trie. */
@@ -80,13 +83,15 @@ export function buildMentionIndex(
       if (key !== null && keyOf !== null && terminal.exactCase === null) addKeyPaths(key, terminal, 0, keyOf);
     }
   }
-  const rootStemPrefixes = new Set([...(form.stem?.keys() ?? [])].map(prefixCode));
+  const rootWords = WordFilter.ofWords(form.exact?.keys() ?? []);
+  const rootStemPrefixes = WordFilter.ofPrefixes(form.stem?.keys() ?? []);
   return {
     form,
     key,
     maxAliasWords,
     maxWordLength,
     ambiguities: collectAmbiguities(form, key),
+    rootWords,
     rootStemPrefixes,
   };
 }

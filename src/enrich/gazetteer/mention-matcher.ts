@@ -13,6 +13,8 @@
  * - when the best candidates at one length name different entities (two aliases with one stem or
  *   one key), that length is ambiguous and skipped in favour of a shorter unambiguous one.
  */
+
+import { foldYo } from './fold-word.ts';
 import type { Gazetteer } from './load-gazetteer.ts';
 import {
   type AliasTerminal,
@@ -21,9 +23,8 @@ import {
   type IndexAmbiguity,
   type KeyNode,
 } from './mention-index.ts';
-import { foldYo } from './fold-word.ts';
-import { prefixCode } from './russian-endings.ts';
 import { stemsOf, type TextToken, TokenWindow } from './text-tokens.ts';
+import type { WordFilter } from './word-filter.ts';
 
 /** One alias found in a text. */
 export interface Mention {
@@ -119,7 +120,7 @@ export function createMentionMatcher(
     for (let token = tokens.at(0); token !== undefined; token = tokens.at(position)) {
       if (candidates.length > 0) candidates.length = 0;
       if (token.folded !== '') {
-        walkForm(index.form, tokens, position, candidates, index.rootStemPrefixes);
+        walkForm(index.form, tokens, position, candidates, index);
         if (index.key !== null && token.capitalised) walkKey(index.key, tokens, position, keysOf, candidates);
       }
       const best = chooseCandidate(candidates, tokens, position);
@@ -151,23 +152,29 @@ export function createMentionMatcher(
   };
 }
 
-/**
- * Walks the form trie from `node` over the words from `at` on. At the root, `stemPrefixes` (the first
- * three letters of every stem there) spares computing stem candidates for most Russian words.
- */
+/** The root's filters (see word-filter.ts): most words of a text start no alias, and they say so cheaply. */
+interface RootFilters {
+  rootWords: WordFilter;
+  rootStemPrefixes: WordFilter;
+}
+
+/** Walks the form trie from `node` over the words from `at` on; `root` is given at the trie's root. */
 function walkForm(
   node: FormNode,
   tokens: TokenWindow,
   at: number,
   out: Candidate[],
-  stemPrefixes: ReadonlySet<number> | null = null,
+  root: RootFilters | null = null,
 ): void {
   const token = tokens.at(at);
   if (token === undefined || token.folded === '') return;
-  const exact = node.exact?.get(token.folded);
-  if (exact !== undefined) followForm(exact, tokens, at, out);
+  const { folded } = token;
+  if (root === null || root.rootWords.mayHave(folded)) {
+    const exact = node.exact?.get(folded);
+    if (exact !== undefined) followForm(exact, tokens, at, out);
+  }
   if (node.stem === undefined || !token.cyrillic) return;
-  if (stemPrefixes !== null && !stemPrefixes.has(prefixCode(token.folded))) return;
+  if (root !== null && !root.rootStemPrefixes.mayHave(folded)) return;
   for (const stem of stemsOf(token)) {
     const child = node.stem.get(stem);
     if (child !== undefined) followForm(child, tokens, at, out);
