@@ -103,9 +103,3 @@ export function russianStemCandidates(folded: string): string[] {
   }
   return candidates;
 }
-
-/** The first three letters of a word as one number (-1 for shorter words): a cheap set key. */
-export function prefixCode(word: string): number {
-  if (word.length < 3) return -1;
-  return word.charCodeAt(0) * 0x1_0000_0000 + word.charCodeAt(1) * 0x1_0000 + word.charCodeAt(2);
-}
