@@ -19,6 +19,7 @@ import type { EventFact } from './events/event-fact.ts';
 import { extractEvents } from './events/extract-events.ts';
 import type { Gazetteer } from './gazetteer/load-gazetteer.ts';
 import { createMentionMatcher, type Mention, type MentionMatcher } from './gazetteer/mention-matcher.ts';
+import { BoundedCache } from './language/bounded-cache.ts';
 import { detectLanguage, looksLikeName, nameKey, undeterminedLanguage } from './language/index.ts';
 import { groupRecognised } from './recognise/group-recognised.ts';
 import type { Morphology } from './recognise/morphology.ts';
@@ -196,22 +197,39 @@ function groupMentions(
 const capitalisedWord = /(?<![\p{L}\p{M}\p{N}'’‘ʻʼ`])[\p{Lu}][\p{L}\p{M}\p{N}'’‘ʻʼ`]*/gu;
 
 /**
+ * A written word's key when it looks like a name, '' when not: the same capitalised words recur
+ * across articles, and the three shape tests and the key cost more than a lookup.
+ */
+function spellingKeyOf(word: string): string {
+  let key = spellingKeys.get(word);
+  if (key === undefined) {
+    key = looksLikeName(word) ? nameKey(word) : '';
+    spellingKeys.set(word, key);
+  }
+  return key;
+}
+const spellingKeys = new BoundedCache<string, string>(50_000);
+
+/**
  * The name-like words of a text under their transliteration keys, so that a search for one spelling
  * can add the others the archive holds (Токаев → Tokayev, Tokaev). Words are kept lower-cased.
  */
 function nameSpellings(text: string): { key: string; spelling: string }[] {
   const seen = new Set<string>();
+  const kept = new Set<string>();
   const spellings: { key: string; spelling: string }[] = [];
   capitalisedWord.lastIndex = 0;
   for (let found = capitalisedWord.exec(text); found !== null; found = capitalisedWord.exec(text)) {
     if (spellings.length >= maxSpellings) break;
     const word = found[0];
-    if (!looksLikeName(word)) continue;
+    if (seen.has(word)) continue;
+    seen.add(word);
+    const key = spellingKeyOf(word);
+    if (key === '') continue;
     const spelling = word.toLowerCase();
-    if (seen.has(spelling)) continue;
-    seen.add(spelling);
-    const key = nameKey(word);
-    if (key !== '') spellings.push({ key, spelling });
+    if (kept.has(spelling)) continue;
+    kept.add(spelling);
+    spellings.push({ key, spelling });
   }
   return spellings;
 }
