@@ -4,31 +4,32 @@
  * search, a timeline, and the top words and sources of the results. A malformed query is shown back with
  * a caret under the bad column (400); no hits suggests dropping the narrowest clause.
  */
+
+import { wantsEntityFacets } from '../api/search/entity-facet-limit.ts';
 import { type AppError, isAppError } from '../core/errors.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
 import { parseQuery } from '../search/query-parser.ts';
 import { type SearchResults, searchArticles } from '../search/search-articles.ts';
 import { buildTimeline } from '../search/search-timeline.ts';
 import { findTopWords } from '../search/top-words.ts';
-import { wantsEntityFacets } from '../api/search/entity-facet-limit.ts';
 import type { EnrichmentFacets } from '../store/enrichment.ts';
 import type { SearchFacets, Store } from '../store/store.ts';
 import { type BroaderQuery, suggestBroaderQuery } from './broader-query.ts';
 import { formatCount, formatShare } from './chart-format.ts';
+import { ChartSwitches } from './chart-switches.tsx';
+import { EntityFacetGroups } from './entity-facets.tsx';
 import { FacetSidebar } from './facet-sidebar.tsx';
 import { formatDay } from './format-date.ts';
 import { HitList } from './hit-list.tsx';
-import { ExpansionLine } from './match-reasons.tsx';
 import { Layout } from './layout.tsx';
-import { ChartSwitches } from './chart-switches.tsx';
-import { EntityFacetGroups } from './entity-facets.tsx';
+import { ExpansionLine } from './match-reasons.tsx';
 import { OptionSwitch } from './option-switch.tsx';
 import { Pager } from './pager.tsx';
 import { QueryErrorBox } from './query-error-box.tsx';
 import { filterClause, narrowQuery, wordClause } from './query-text.ts';
 import { type RenderedPage, renderDocument } from './render-document.ts';
 import { type SearchState, searchHref, storeSort } from './search-params.ts';
-import { type TimelineData, TimelineChart } from './timeline-chart.tsx';
+import { TimelineChart, type TimelineData } from './timeline-chart.tsx';
 
 /** How many values each facet list shows. */
 const facetLimit = 12;
@@ -69,7 +70,7 @@ export async function showSearchPage(store: Store, state: SearchState, today: Da
   // Every count is fetched at once: on SQLite the read workers run them side by side.
   const [facets, entityFacets, timeline, topWords, broader] = await Promise.all([
     found ? store.facets(query, facetLimit) : null,
-    wantsEntityFacets(results.total) ? store.enrichmentFacets(query, facetLimit) : null,
+    wantsEntityFacets(results.total, query.root === null) ? store.enrichmentFacets(query, facetLimit) : null,
     found ? buildTimeline(store, query, state.interval) : null,
     found && query.root !== null ? findTopWords(store, query, topWordLimit) : [],
     found ? null : suggestBroaderQuery(store, query),

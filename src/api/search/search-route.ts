@@ -45,7 +45,7 @@ export function searchRoute(store: Store): FastifyPluginAsyncZod {
         const [facets, timeline, entityFacets] = await Promise.all([
           input.facets ? store.facets(results.query, facetLimit) : null,
           input.timeline ? buildTimeline(store, results.query, input.interval) : null,
-          input.facets && wantsEntityFacets(results.total)
+          input.facets && wantsEntityFacets(results.total, results.query.root === null)
             ? store.enrichmentFacets(results.query, facetLimit)
             : null,
         ]);
