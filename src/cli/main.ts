@@ -5,7 +5,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError, describeError } from '../core/errors.ts';
-import { queryOfError } from './query-error-context.ts';
 import { registerAddUrlCommand } from './add-url-command.ts';
 import { registerClusterCommand } from './cluster-command.ts';
 import { registerCopyCommand } from './copy-command.ts';
@@ -15,11 +14,13 @@ import { registerEventsCommand } from './events-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerFetchCommand } from './fetch-command.ts';
 import { registerImportCommand } from './import-command.ts';
+import { queryOfError } from './query-error-context.ts';
 import { registerSearchCommand } from './search-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerShowCommand } from './show-command.ts';
 import { registerSourcesCommand } from './sources-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
+import { registerUsersCommand } from './users-command.ts';
 
 /** Builds the program (separate from running it, so tests can drive it). */
 export function buildProgram(): Command {
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerEntitiesCommand(program);
   registerEventsCommand(program);
   registerServeCommand(program);
+  registerUsersCommand(program);
   return program;
 }
 

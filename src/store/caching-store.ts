@@ -16,6 +16,7 @@
  */
 import type { ArchiveStats, Article, SourceSummary } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
+import type { AccountStore } from './accounts.ts';
 import type { ClusterStore } from './clusters.ts';
 import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
 import type {
@@ -149,6 +150,10 @@ class CachedStore implements Store {
 
   get enrichment(): EnrichmentStore {
     return this.inner.enrichment;
+  }
+
+  get accounts(): AccountStore {
+    return this.inner.accounts;
   }
 
   get location(): string {

@@ -5,6 +5,7 @@
  */
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../core/article.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
+import type { AccountStore } from './accounts.ts';
 import type { ClusterStore } from './clusters.ts';
 import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
 import type { PreparedArticle } from './prepare-article.ts';
@@ -146,6 +147,8 @@ export interface Store extends StoreWriter {
   readonly clusters: ClusterStore;
   /** The gazetteer and what enrichment found in each article (enrichment.ts). */
   readonly enrichment: EnrichmentStore;
+  /** Users, API tokens, sessions and the audit log (accounts.ts). */
+  readonly accounts: AccountStore;
   /**
    * Runs `work` in one transaction: everything it added is kept if it resolves, nothing if it throws.
    * Writes made outside `work` while it runs are not allowed.

@@ -16,6 +16,7 @@ import {
   type TimelineInterval,
 } from '../../src/store/store.ts';
 import { loadSampleArticles } from '../support/sample-articles.ts';
+import { runAccountContract } from './account-contract.ts';
 import { runClusterContract } from './cluster-contract.ts';
 import { runEnrichmentContract } from './enrichment-contract.ts';
 import { runRecognisedContract } from './recognised-contract.ts';
@@ -46,6 +47,7 @@ export function runStoreContract(
     runSubscriptionContract(openEmpty);
     runClusterContract(openEmpty);
     runEnrichmentContract(openEmpty);
+    runAccountContract(openEmpty);
     runRecognisedContract(openEmpty, options.reopen);
 
     describe('top texts (the words of the best hits)', () => {

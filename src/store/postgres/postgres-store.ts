@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
+import { AccountRegistry } from '../account-registry.ts';
 import {
   type ArticleRow,
   articleColumns,
@@ -67,6 +68,7 @@ export class PostgresStore implements Store {
   readonly subscriptions = new SubscriptionRegistry(this.sqlRunner);
   readonly clusters = new ClusterRegistry(this.sqlRunner);
   readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
+  readonly accounts = new AccountRegistry(this.sqlRunner);
 
   constructor(
     private readonly pool: pg.Pool,

@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
+import { AccountRegistry } from '../account-registry.ts';
 import {
   type ArticleRow,
   articleColumns,
@@ -103,6 +104,7 @@ export class SqliteStore implements Store {
   readonly subscriptions = new SubscriptionRegistry(this.sqlRunner);
   readonly clusters = new ClusterRegistry(this.sqlRunner);
   readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
+  readonly accounts = new AccountRegistry(this.sqlRunner);
 
   constructor(
     private readonly db: Database.Database,

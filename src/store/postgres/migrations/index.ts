@@ -8,6 +8,7 @@ import { postgresMigration005 } from './005-fetch-warnings.ts';
 import { postgresMigration006 } from './006-source-text-index.ts';
 import { postgresMigration007 } from './007-enrichment.ts';
 import { postgresMigration008 } from './008-recognised-names.ts';
+import { postgresMigration009 } from './009-accounts.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
@@ -18,4 +19,5 @@ export const postgresMigrations: readonly Migration[] = [
   postgresMigration006,
   postgresMigration007,
   postgresMigration008,
+  postgresMigration009,
 ];

@@ -9,6 +9,7 @@ import { migration006 } from './006-fetch-warnings.ts';
 import { migration007 } from './007-source-text-index.ts';
 import { migration008 } from './008-enrichment.ts';
 import { migration009 } from './009-recognised-names.ts';
+import { migration010 } from './010-accounts.ts';
 
 export type { Migration };
 
@@ -23,4 +24,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
