@@ -5,25 +5,50 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError, describeError } from '../core/errors.ts';
-import { registerAddUrlCommand } from './add-url-command.ts';
-import { registerClusterCommand } from './cluster-command.ts';
-import { registerCopyCommand } from './copy-command.ts';
-import { registerEnrichCommand } from './enrich-command.ts';
-import { registerEntitiesCommand } from './entities-command.ts';
-import { registerEventsCommand } from './events-command.ts';
-import { registerExportCommand } from './export-command.ts';
-import { registerFetchCommand } from './fetch-command.ts';
-import { registerImportCommand } from './import-command.ts';
 import { queryOfError } from './query-error-context.ts';
-import { registerSearchCommand } from './search-command.ts';
-import { registerServeCommand } from './serve-command.ts';
-import { registerShowCommand } from './show-command.ts';
-import { registerSourcesCommand } from './sources-command.ts';
-import { registerStatsCommand } from './stats-command.ts';
-import { registerUsersCommand } from './users-command.ts';
 
-/** Builds the program (separate from running it, so tests can drive it). */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: loading every command's dependencies
+ * (the server, the page renderer, Readability, the dictionaries) cost about a second of each run.
+ * `--help` and anything unrecognised load them all, so help and "unknown command" see every command.
+ */
+const commandModules: Record<string, () => Promise<Register>> = {
+  import: async () => (await import('./import-command.ts')).registerImportCommand,
+  search: async () => (await import('./search-command.ts')).registerSearchCommand,
+  export: async () => (await import('./export-command.ts')).registerExportCommand,
+  stats: async () => (await import('./stats-command.ts')).registerStatsCommand,
+  show: async () => (await import('./show-command.ts')).registerShowCommand,
+  copy: async () => (await import('./copy-command.ts')).registerCopyCommand,
+  sources: async () => (await import('./sources-command.ts')).registerSourcesCommand,
+  fetch: async () => (await import('./fetch-command.ts')).registerFetchCommand,
+  'add-url': async () => (await import('./add-url-command.ts')).registerAddUrlCommand,
+  cluster: async () => (await import('./cluster-command.ts')).registerClusterCommand,
+  enrich: async () => (await import('./enrich-command.ts')).registerEnrichCommand,
+  entities: async () => (await import('./entities-command.ts')).registerEntitiesCommand,
+  events: async () => (await import('./events-command.ts')).registerEventsCommand,
+  serve: async () => (await import('./serve-command.ts')).registerServeCommand,
+  users: async () => (await import('./users-command.ts')).registerUsersCommand,
+};
+/** Commands registered by another command's module. */
+const registeredBy: Record<string, string> = { tokens: 'users', audit: 'users' };
+
+/** The command an argument list runs (the first word that is not the global --db option), if known. */
+export function commandOf(args: readonly string[]): string | undefined {
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '--db') index += 1;
+    else if (!arg.startsWith('-')) {
+      const name = registeredBy[arg] ?? arg;
+      return name in commandModules ? name : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Builds the program (separate from running it, so tests can drive it) with the commands `args` need. */
+export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = new Command('wirewatch')
     .description('a self-hosted news archive, search engine and monitoring desk')
     .option(
@@ -32,21 +57,10 @@ export function buildProgram(): Command {
     )
     .showHelpAfterError()
     .exitOverride();
-  registerImportCommand(program);
-  registerSearchCommand(program);
-  registerExportCommand(program);
-  registerStatsCommand(program);
-  registerShowCommand(program);
-  registerCopyCommand(program);
-  registerSourcesCommand(program);
-  registerFetchCommand(program);
-  registerAddUrlCommand(program);
-  registerClusterCommand(program);
-  registerEnrichCommand(program);
-  registerEntitiesCommand(program);
-  registerEventsCommand(program);
-  registerServeCommand(program);
-  registerUsersCommand(program);
+  const wanted = commandOf(args);
+  const help = args.includes('--help') || args.includes('-h') || args.includes('help');
+  const loaders = wanted !== undefined && !help ? [commandModules[wanted]!] : Object.values(commandModules);
+  for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
   return program;
 }
 
@@ -69,7 +83,7 @@ export function formatErrorForTerminal(error: unknown, query?: string): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   try {
     await program.parseAsync(argv);
   } catch (error) {
