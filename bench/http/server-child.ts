@@ -23,7 +23,14 @@ const store = createCachingStore(await openSqliteStore({ path: dbPath, mustExist
   maxEntries: cacheEntries,
 });
 const responseCacheBytes = Number(process.env.WIREWATCH_BENCH_RESPONSE_CACHE_MB ?? 0) * 1024 * 1024;
-const app = await buildServer({ store, rateLimitPerMinute: 0, logLevel: 'silent', responseCacheBytes });
+const app = await buildServer({
+  store,
+  rateLimitPerMinute: 0,
+  logLevel: 'silent',
+  responseCacheBytes,
+  // The benchmark reads as anyone may on a server with anonymous reading on.
+  access: { anonymousRead: true },
+});
 app.get(noopPath, async () => ({ ok: true }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();

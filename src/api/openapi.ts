@@ -29,8 +29,14 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         title: 'wirewatch API',
         version,
         description:
-          'Search and feed a wirewatch news archive. Queries use the wirewatch query language (words, "phrases", OR, -exclusions, source:, lang:, after:, before:, org:, person:, place:, country:, topic:, event:). Errors are application/problem+json (RFC 9457).',
+          'Search and feed a wirewatch news archive. Queries use the wirewatch query language (words, "phrases", OR, -exclusions, source:, lang:, after:, before:, org:, person:, place:, country:, topic:, event:). Errors are application/problem+json (RFC 9457). Send an API token (`wirewatch tokens create`) as `Authorization: Bearer ww_…`: reading needs the read scope unless the server allows anonymous reading, adding articles the write scope; a missing or bad token is 401, a token short of the scope 403.',
       },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token, `ww_` + prefix + secret' },
+        },
+      },
+      security: [{ bearer: [] }],
       tags: [
         { name: 'search', description: 'Full-text search with facets and timeline' },
         { name: 'articles', description: 'Read and add articles' },

@@ -10,6 +10,7 @@ import { importFile } from '../ingest/bulk/import-file.ts';
 import { createFetchClient } from '../ingest/fetch/fetch-client.ts';
 import { describeIngestEnrichment, enrichAfterIngest } from '../ingest/schedule/enrich-after-ingest.ts';
 import { startPoller } from '../ingest/schedule/poller.ts';
+import { decideServeAccess } from '../server/access/serve-access.ts';
 import { closeOnSignals, startServer } from '../server/start-server.ts';
 import { createCachingStore } from '../store/caching-store.ts';
 import type { Store } from '../store/store.ts';
@@ -30,6 +31,7 @@ interface ServeOptions {
   host?: string;
   sample: boolean;
   poll: boolean;
+  anonymousRead?: boolean;
 }
 
 /** Registers the command. */
@@ -41,6 +43,10 @@ export function registerServeCommand(program: Command): void {
     .option('--host <address>', 'address to listen on (default: $HOST or 127.0.0.1)')
     .option('--no-sample', 'leave an empty archive empty instead of loading the bundled sample')
     .option('--no-poll', 'do not fetch the followed feeds in the background (WIREWATCH_POLL_SECONDS=0 too)')
+    .option(
+      '--anonymous-read',
+      'anyone who can reach the server may read without signing in (WIREWATCH_ANONYMOUS_READ=1)',
+    )
     .action(async (options: ServeOptions, command: Command) => {
       const config = loadConfig();
       // As the server uses it: SQLite reads on worker threads, answers kept until the archive changes.
@@ -59,14 +65,21 @@ export function registerServeCommand(program: Command): void {
             process.stderr.write(`${describeIngestEnrichment(await enrichAfterIngest(store))}\n`);
           }
         }
+        const host = options.host ?? config.host;
+        const { access, notice } = decideServeAccess({
+          users: await store.accounts.countUsers(),
+          anonymousRead: options.anonymousRead === true || config.anonymousRead,
+          host,
+        });
         const server = await startServer({
           store,
-          host: options.host ?? config.host,
+          access,
+          host,
           port: options.port ?? config.port,
           rateLimitPerMinute: config.rateLimitPerMinute,
           responseCacheBytes: config.responseCacheBytes,
         });
-        process.stderr.write(`wirewatch is serving ${store.location} at ${server.url}/\n`);
+        process.stderr.write(`wirewatch is serving ${store.location} at ${server.url}/ (${notice})\n`);
         const background: Array<() => Promise<void>> = [];
         if (options.poll && config.pollSeconds > 0) {
           const client = createFetchClient({ allowPrivate: config.allowPrivate });

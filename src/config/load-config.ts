@@ -83,6 +83,11 @@ const configSchema = z.object({
     .min(0, 'must be 0 (off) or more')
     .max(86_400, 'must be at most 86400')
     .default(defaultPollSeconds),
+  /** 1: anyone may read the served archive without signing in (writing still needs an account). */
+  WIREWATCH_ANONYMOUS_READ: z
+    .enum(['0', '1', ''], { message: 'must be 1 (on) or 0 (off)' })
+    .optional()
+    .transform((value) => value === '1'),
   WIREWATCH_ALLOW_PRIVATE: z
     .string()
     .optional()
@@ -112,6 +117,8 @@ export interface Config {
   allowPrivate: readonly string[];
   /** Seconds between the server's looks for due feeds; 0 means it does not fetch. */
   pollSeconds: number;
+  /** Anyone may read the served archive without signing in (WIREWATCH_ANONYMOUS_READ=1). */
+  anonymousRead: boolean;
 }
 
 /** Reads and validates the environment; throws CONFIG_INVALID naming every bad variable. */
@@ -132,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     readWorkers: parsed.data.WIREWATCH_READ_WORKERS,
     allowPrivate: Object.freeze(parsed.data.WIREWATCH_ALLOW_PRIVATE),
     pollSeconds: parsed.data.WIREWATCH_POLL_SECONDS,
+    anonymousRead: parsed.data.WIREWATCH_ANONYMOUS_READ,
   });
 }

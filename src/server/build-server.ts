@@ -11,7 +11,9 @@ import { apiRoutes } from '../api/api-routes.ts';
 import { exportRoutes } from '../api/exports/export-routes.ts';
 import { registerOpenApi } from '../api/openapi.ts';
 import type { Store } from '../store/store.ts';
+import { accountRoutes } from '../web/account-routes.ts';
 import { renderErrorPage, webRoutes } from '../web/web-routes.ts';
+import { type AccessOptions, installAccess } from './access/install-access.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { installResponseCache, type ResponseCacheStats } from './response-cache.ts';
 import { contentSecurityPolicy } from './security-headers.ts';
@@ -27,6 +29,8 @@ export interface ServerOptions {
   version?: string;
   /** Bytes of finished answers kept for repeated requests (response-cache.ts); 0 or absent: none. */
   responseCacheBytes?: number;
+  /** Who may read without signing in (install-access.ts); default: no one. */
+  access?: AccessOptions;
 }
 
 /** The largest request body outside POST /api/v1/articles (which sets its own). */
@@ -58,6 +62,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installErrorHandlers(app, renderErrorPage);
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: contentSecurityPolicy } });
   await app.register(fastifyRateLimit, { global: false });
+  // Before every route, so each route's access is checked ahead of anything it does (or has cached).
+  await installAccess(app, options.store, options.access ?? { anonymousRead: false });
   await registerOpenApi(app, options.version ?? '0.1.0');
   const responseCacheStats = installResponseCache(app, options.store, {
     maxBytes: options.responseCacheBytes ?? 0,
@@ -80,5 +86,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await exports.register(exportRoutes(options.store));
   });
   await app.register(webRoutes, { store: options.store });
+  await app.register(accountRoutes, { store: options.store });
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.ts';
+import type { AccessOptions } from './access/install-access.ts';
 import { buildServer } from './build-server.ts';
 
 /** Where and how to serve. */
@@ -15,6 +16,8 @@ export interface StartServerOptions {
   /** Bytes of finished answers kept for repeated requests (response-cache.ts); default none. */
   responseCacheBytes?: number;
   logLevel?: string;
+  /** Who may read without signing in; default: no one. */
+  access?: AccessOptions;
 }
 
 /** A running server. */
@@ -33,6 +36,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     rateLimitPerMinute: options.rateLimitPerMinute,
     responseCacheBytes: options.responseCacheBytes ?? 0,
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    ...(options.access ? { access: options.access } : {}),
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();

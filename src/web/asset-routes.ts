@@ -10,6 +10,8 @@ import { firstValue } from './search-params.ts';
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { name: string }; Querystring: Record<string, unknown> }>(
     '/assets/:name',
+    // The stylesheet and icon of every page, the sign-in page too: nothing in them is the archive's.
+    { config: { access: 'public' } },
     async (request, reply) => {
       const file = assetFiles.get(request.params.name);
       if (!file) {

@@ -4,10 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import { loadSampleArticles } from '../support/sample-articles.ts';
 import { getJson, startTestServer, type TestServer } from '../support/test-server.ts';
 
-async function post(base: string, body: string, type = 'application/json') {
-  const response = await fetch(`${base}/api/v1/articles`, {
+async function post(server: TestServer, body: string, type = 'application/json') {
+  const response = await fetch(`${server.url}/api/v1/articles`, {
     method: 'POST',
-    headers: { 'content-type': type },
+    headers: { 'content-type': type, ...server.writeHeaders },
     body,
     signal: AbortSignal.timeout(10_000),
   });
@@ -54,12 +54,12 @@ describe('API: articles, sources, stats', () => {
   });
 
   it('adds one article, then reports the same one again as a duplicate, and finds it', async () => {
-    const first = await post(server.url, JSON.stringify(fresh));
+    const first = await post(server, JSON.stringify(fresh));
     assert.equal(first.status, 201);
     assert.equal(first.body.inserted, 1);
     const id = (first.body.results as Array<{ id: number; status: string }>)[0]!.id;
     // The same article, its URL dressed with tracking parameters: same canonical URL.
-    const again = await post(server.url, JSON.stringify({ ...fresh, url: `${fresh.url}/?utm_source=x` }));
+    const again = await post(server, JSON.stringify({ ...fresh, url: `${fresh.url}/?utm_source=x` }));
     assert.equal(again.status, 200);
     assert.deepEqual(again.body.results, [{ index: 0, status: 'duplicate', id, duplicate_by: 'url' }]);
     const found = await getJson(server.url, '/api/v1/search?q=recruiting+Osh&facets=false&timeline=false');
@@ -76,7 +76,7 @@ describe('API: articles, sources, stats', () => {
       { ...fresh, url: 'https://outlet.example/b', title: 'Batch two', published_at: 'last Tuesday' },
       { ...fresh, url: 'https://outlet.example/c', title: '' },
     ];
-    const result = await post(server.url, JSON.stringify(batch));
+    const result = await post(server, JSON.stringify(batch));
     assert.equal(result.status, 422);
     assert.equal(result.body.code, 'ARTICLE_INVALID');
     const errors = result.body.errors as Array<{ pointer: string; message: string }>;
@@ -89,19 +89,19 @@ describe('API: articles, sources, stats', () => {
   });
 
   it('answers malformed, wrongly typed, unknown-type and oversized bodies with problems', async () => {
-    const broken = await post(server.url, '{"title": ');
+    const broken = await post(server, '{"title": ');
     assert.equal(broken.status, 400);
     assert.match(broken.type, /problem\+json/);
-    const typed = await post(server.url, JSON.stringify({ ...fresh, title: 42 }));
+    const typed = await post(server, JSON.stringify({ ...fresh, title: 42 }));
     assert.equal(typed.status, 400);
     assert.ok(
       (typed.body.errors as Array<{ pointer: string }>).some((error) => error.pointer.endsWith('title')),
     );
-    const xml = await post(server.url, '<article/>', 'application/xml');
+    const xml = await post(server, '<article/>', 'application/xml');
     assert.equal(xml.status, 415);
-    const empty = await post(server.url, '[]');
+    const empty = await post(server, '[]');
     assert.equal(empty.status, 400);
-    const huge = await post(server.url, JSON.stringify({ ...fresh, text: 'x'.repeat(17 * 1024 * 1024) }));
+    const huge = await post(server, JSON.stringify({ ...fresh, text: 'x'.repeat(17 * 1024 * 1024) }));
     assert.equal(huge.status, 413);
     assert.equal(huge.body.code, 'REQUEST_TOO_LARGE');
   });

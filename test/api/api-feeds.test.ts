@@ -79,8 +79,15 @@ describe('API: feeds, exports, OpenAPI', () => {
   it('publishes an OpenAPI 3.1 document that validates and documents every API route', async () => {
     const { status, text } = await get(server.url, '/api/openapi.json');
     assert.equal(status, 200);
-    const document = JSON.parse(text) as { openapi: string; paths: Record<string, unknown> };
+    const document = JSON.parse(text) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      security: unknown;
+      components: { securitySchemes: Record<string, { scheme: string }> };
+    };
     assert.equal(document.openapi, '3.1.0');
+    assert.equal(document.components.securitySchemes.bearer?.scheme, 'bearer');
+    assert.deepEqual(document.security, [{ bearer: [] }]);
     const result = (await validate(structuredClone(document) as never)) as {
       valid: boolean;
       errors?: unknown;

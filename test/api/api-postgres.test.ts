@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
-import { testDatabases } from '../support/test-postgres.ts';
 import { loadSampleArticles } from '../support/sample-articles.ts';
+import { testDatabases } from '../support/test-postgres.ts';
 import { getJson, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const databases = await testDatabases();
@@ -70,7 +70,7 @@ describe('API on PostgreSQL', { skip: databases.skip }, () => {
     assert.match(await page.text(), new RegExp(`Viewing results 1 - ${Math.min(10, total)} of ${total}`));
     const posted = await fetch(`${postgres.url}/api/v1/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...postgres.writeHeaders },
       body: JSON.stringify({
         url: 'https://outlet.example/pg',
         source: 'Outlet Example',

@@ -76,7 +76,7 @@ describe('API and pages: the response cache', () => {
     assert.equal((await search()).etag, before.etag);
     const posted = await fetch(`${server.url}/api/v1/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...server.writeHeaders },
       body: JSON.stringify({
         source: 'Zoo Wire',
         title: 'A wombat in Osh',

@@ -74,6 +74,29 @@ describe('wirewatch serve', () => {
     assert.match(run.stderr, /WIREWATCH_RATE_LIMIT/);
   });
 
+  it('refuses to serve other machines with no accounts, and asks for sign-in once there are accounts', async () => {
+    const cwd = mkdtempSync(join(directory, 'accounts-'));
+    const open = runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--no-poll'], { cwd });
+    assert.equal(open.status, 1);
+    assert.match(
+      open.stderr,
+      /CONFIG_INVALID: not serving 0\.0\.0\.0 with no accounts: .*wirewatch users add NAME --role admin/,
+    );
+    assert.equal(runCli(['users', 'add', 'root', '--role', 'admin'], { cwd }).status, 0);
+    const served = await startServe(cwd, { args: ['--no-poll'] });
+    try {
+      assert.match(served.stderr(), /signing in \(or an API token\) is needed to read it/);
+      const api = await fetch(`${served.url}/api/v1/search?q=Osh`, { signal: AbortSignal.timeout(10_000) });
+      assert.equal(api.status, 401);
+      const page = await fetch(`${served.url}/`, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+      assert.equal(page.status, 303);
+      assert.equal(page.headers.get('location'), '/sign-in?next=%2F');
+    } finally {
+      served.child.kill('SIGTERM');
+      await once(served.child, 'exit');
+    }
+  });
+
   it('says so when the port is taken', async () => {
     const cwd = mkdtempSync(join(directory, 'taken-'));
     const first = await startServe(cwd);

@@ -11,17 +11,21 @@ import {
   defaultResponseCacheMb,
 } from '../../src/config/load-config.ts';
 import type { NewArticle } from '../../src/core/article.ts';
-import { type RunningServer, startServer } from '../../src/server/start-server.ts';
 import { withQueryExpansion } from '../../src/search/expanding-store.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { AccessOptions } from '../../src/server/access/install-access.ts';
+import { type RunningServer, startServer } from '../../src/server/start-server.ts';
 import { createCachingStore } from '../../src/store/caching-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
+import { addUser, createToken } from '../../src/watch/accounts/manage-accounts.ts';
 
 /** A server and its archive, and how to stop both. */
 export interface TestServer {
   url: string;
   store: Store;
   server: RunningServer;
+  /** Headers that write as the test's own admin (an API token with every scope). */
+  writeHeaders: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -32,7 +36,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   articles: NewArticle[],
-  options: { rateLimitPerMinute?: number; store?: Store } = {},
+  options: { rateLimitPerMinute?: number; store?: Store; access?: AccessOptions } = {},
 ): Promise<TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 'wirewatch-server-'));
   const store = createCachingStore(
@@ -43,6 +47,14 @@ export async function startTestServer(
     { maxEntries: defaultCacheEntries },
   );
   if (articles.length > 0) await store.addArticles(articles);
+  // Tests read as anyone may on a server with anonymous reading on (unless they ask otherwise), and
+  // write with the token of an admin made here.
+  await addUser(store, { name: 'tester', role: 'admin', password: 'test server admin' }, 'cli:test');
+  const { token } = await createToken(
+    store,
+    { userName: 'tester', scopes: ['read', 'write', 'admin'] },
+    'cli:test',
+  );
   const server = await startServer({
     store,
     host: '127.0.0.1',
@@ -50,11 +62,13 @@ export async function startTestServer(
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     responseCacheBytes: defaultResponseCacheMb * 1024 * 1024,
     logLevel: 'silent',
+    access: options.access ?? { anonymousRead: true },
   });
   return {
     url: server.url,
     store,
     server,
+    writeHeaders: { authorization: `Bearer ${token}` },
     async stop() {
       await server.close();
       await store.close();
