@@ -30,6 +30,7 @@ const commandModules: Record<string, () => Promise<Register>> = {
   events: async () => (await import('./events-command.ts')).registerEventsCommand,
   serve: async () => (await import('./serve-command.ts')).registerServeCommand,
   users: async () => (await import('./users-command.ts')).registerUsersCommand,
+  watch: async () => (await import('./watch-command.ts')).registerWatchCommand,
 };
 /** Commands registered by another command's module. */
 const registeredBy: Record<string, string> = { tokens: 'users', audit: 'users' };

@@ -93,6 +93,9 @@ export const errorStatus = {
   AUTH_THROTTLED: 429,
   AUTH_FORBIDDEN: 403,
   AUTH_CSRF: 403,
+  WATCH_INVALID: 422,
+  WATCH_EXISTS: 409,
+  WATCH_NOT_FOUND: 404,
   INTERNAL: 500,
 } as const;
 

@@ -19,6 +19,7 @@ import type { ParsedQuery } from '../search/query-ast.ts';
 import type { AccountStore } from './accounts.ts';
 import type { ClusterStore } from './clusters.ts';
 import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
+import type { SavedSearchStore } from './saved-searches.ts';
 import type {
   ArticleText,
   SearchFacets,
@@ -154,6 +155,10 @@ class CachedStore implements Store {
 
   get accounts(): AccountStore {
     return this.inner.accounts;
+  }
+
+  get savedSearches(): SavedSearchStore {
+    return this.inner.savedSearches;
   }
 
   get location(): string {

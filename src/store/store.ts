@@ -9,6 +9,7 @@ import type { AccountStore } from './accounts.ts';
 import type { ClusterStore } from './clusters.ts';
 import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
 import type { PreparedArticle } from './prepare-article.ts';
+import type { SavedSearchStore } from './saved-searches.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
 
 /** The deepest result a page may start at; deeper pages are refused (SEARCH_PAGE_TOO_DEEP). */
@@ -149,6 +150,8 @@ export interface Store extends StoreWriter {
   readonly enrichment: EnrichmentStore;
   /** Users, API tokens, sessions and the audit log (accounts.ts). */
   readonly accounts: AccountStore;
+  /** Saved searches and their hits (saved-searches.ts). */
+  readonly savedSearches: SavedSearchStore;
   /**
    * Runs `work` in one transaction: everything it added is kept if it resolves, nothing if it throws.
    * Writes made outside `work` while it runs are not allowed.

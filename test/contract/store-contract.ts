@@ -20,6 +20,7 @@ import { runAccountContract } from './account-contract.ts';
 import { runClusterContract } from './cluster-contract.ts';
 import { runEnrichmentContract } from './enrichment-contract.ts';
 import { runRecognisedContract } from './recognised-contract.ts';
+import { runSavedSearchContract } from './saved-search-contract.ts';
 import { runSubscriptionContract } from './subscription-contract.ts';
 
 /** Opens a fresh empty store; the suite closes it. */
@@ -48,6 +49,7 @@ export function runStoreContract(
     runClusterContract(openEmpty);
     runEnrichmentContract(openEmpty);
     runAccountContract(openEmpty);
+    runSavedSearchContract(openEmpty);
     runRecognisedContract(openEmpty, options.reopen);
 
     describe('top texts (the words of the best hits)', () => {

@@ -22,6 +22,7 @@ import { EnrichmentRegistry } from '../enrichment-registry.ts';
 import { findKnownUrls } from '../known-urls.ts';
 import { numberPlaceholders } from '../metadata-sql.ts';
 import { type PreparedArticle, prepareOrReject } from '../prepare-article.ts';
+import { SavedSearchRegistry } from '../saved-search-registry.ts';
 import type {
   ArticleText,
   SearchFacets,
@@ -69,6 +70,7 @@ export class PostgresStore implements Store {
   readonly clusters = new ClusterRegistry(this.sqlRunner);
   readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
   readonly accounts = new AccountRegistry(this.sqlRunner);
+  readonly savedSearches = new SavedSearchRegistry(this.sqlRunner);
 
   constructor(
     private readonly pool: pg.Pool,

@@ -25,6 +25,7 @@ import type { EnrichmentFacets } from '../enrichment.ts';
 import { EnrichmentRegistry } from '../enrichment-registry.ts';
 import { findKnownUrls } from '../known-urls.ts';
 import type { PreparedArticle } from '../prepare-article.ts';
+import { SavedSearchRegistry } from '../saved-search-registry.ts';
 import type {
   ArticleText,
   SearchFacets,
@@ -105,6 +106,7 @@ export class SqliteStore implements Store {
   readonly clusters = new ClusterRegistry(this.sqlRunner);
   readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
   readonly accounts = new AccountRegistry(this.sqlRunner);
+  readonly savedSearches = new SavedSearchRegistry(this.sqlRunner);
 
   constructor(
     private readonly db: Database.Database,

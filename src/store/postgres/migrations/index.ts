@@ -9,6 +9,7 @@ import { postgresMigration006 } from './006-source-text-index.ts';
 import { postgresMigration007 } from './007-enrichment.ts';
 import { postgresMigration008 } from './008-recognised-names.ts';
 import { postgresMigration009 } from './009-accounts.ts';
+import { postgresMigration010 } from './010-saved-searches.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
@@ -20,4 +21,5 @@ export const postgresMigrations: readonly Migration[] = [
   postgresMigration007,
   postgresMigration008,
   postgresMigration009,
+  postgresMigration010,
 ];

@@ -10,6 +10,7 @@ import { migration007 } from './007-source-text-index.ts';
 import { migration008 } from './008-enrichment.ts';
 import { migration009 } from './009-recognised-names.ts';
 import { migration010 } from './010-accounts.ts';
+import { migration011 } from './011-saved-searches.ts';
 
 export type { Migration };
 
@@ -25,4 +26,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];

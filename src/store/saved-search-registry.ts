@@ -1,0 +1,114 @@
+/** The SavedSearchStore of both stores: one set of SQL through the store's SqlRunner (see subscription-registry.ts). */
+import { AppError } from '../core/errors.ts';
+import type { AuditNote } from './accounts.ts';
+import type { DigestSchedule, NewSavedSearch, SavedSearch, SavedSearchStore } from './saved-searches.ts';
+import type { SqlRunner, SqlStep } from './subscription-registry.ts';
+
+interface SavedSearchRow {
+  id: number;
+  owner_id: number;
+  owner_name: string;
+  name: string;
+  query: string;
+  shared: number;
+  webhook_url: string | null;
+  digest: DigestSchedule;
+  created_at: string;
+  last_run_at: string | null;
+  hits: number | string;
+  unread_hits: number | string;
+}
+
+const selectSearches = `SELECT s.id, s.owner_id, u.name AS owner_name, s.name, s.query, s.shared, s.webhook_url,
+  s.digest, s.created_at, s.last_run_at,
+  (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id) AS hits,
+  (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id AND h.read_at IS NULL) AS unread_hits
+FROM saved_searches s JOIN users u ON u.id = s.owner_id`;
+
+function toSavedSearch(row: SavedSearchRow): SavedSearch {
+  return {
+    id: Number(row.id),
+    ownerId: Number(row.owner_id),
+    ownerName: row.owner_name,
+    name: row.name,
+    query: row.query,
+    shared: Number(row.shared) === 1,
+    webhookUrl: row.webhook_url,
+    digest: row.digest,
+    createdAt: row.created_at,
+    lastRunAt: row.last_run_at,
+    hits: Number(row.hits),
+    unreadHits: Number(row.unread_hits),
+  };
+}
+
+function auditStep(note: AuditNote, at: string): SqlStep {
+  return {
+    sql: 'INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)',
+    params: [at, note.actor, note.action, note.target, note.detail ?? null],
+  };
+}
+
+export class SavedSearchRegistry implements SavedSearchStore {
+  constructor(private readonly runner: SqlRunner) {}
+
+  async add(search: NewSavedSearch, audit: AuditNote, now = new Date()): Promise<SavedSearch> {
+    const taken = await this.runner.all<{ id: number }>({
+      sql: 'SELECT id FROM saved_searches WHERE owner_id = ? AND name = ?',
+      params: [search.ownerId, search.name],
+    });
+    if (taken.length > 0)
+      throw new AppError(
+        'WATCH_EXISTS',
+        `there is already a saved search called "${search.name}" of that user`,
+      );
+    const rows = await this.runner.atomically<{ id: number }>([
+      auditStep(audit, now.toISOString()),
+      {
+        sql: `INSERT INTO saved_searches (owner_id, name, query, shared, webhook_url, digest, created_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        params: [
+          search.ownerId,
+          search.name,
+          search.query,
+          search.shared ? 1 : 0,
+          search.webhookUrl,
+          search.digest,
+          now.toISOString(),
+        ],
+      },
+    ]);
+    return (await this.get(Number(rows[0]!.id)))!;
+  }
+
+  async list(options: { visibleTo?: number } = {}): Promise<SavedSearch[]> {
+    const rows = await this.runner.all<SavedSearchRow>(
+      options.visibleTo === undefined
+        ? { sql: `${selectSearches} ORDER BY u.name, s.name`, params: [] }
+        : {
+            sql: `${selectSearches} WHERE s.owner_id = ? OR s.shared = 1 ORDER BY u.name, s.name`,
+            params: [options.visibleTo],
+          },
+    );
+    return rows.map(toSavedSearch);
+  }
+
+  async get(id: number): Promise<SavedSearch | null> {
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const rows = await this.runner.all<SavedSearchRow>({
+      sql: `${selectSearches} WHERE s.id = ?`,
+      params: [id],
+    });
+    return rows[0] ? toSavedSearch(rows[0]) : null;
+  }
+
+  async remove(id: number, audit: AuditNote): Promise<boolean> {
+    if ((await this.get(id)) === null) return false;
+    const rows = await this.runner.atomically<{ id: number }>([
+      auditStep(audit, new Date().toISOString()),
+      { sql: 'DELETE FROM saved_search_hits WHERE saved_search_id = ?', params: [id] },
+      { sql: 'DELETE FROM saved_searches WHERE id = ? RETURNING id', params: [id] },
+    ]);
+    return rows.length === 1;
+  }
+}

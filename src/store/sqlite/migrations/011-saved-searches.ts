@@ -1,0 +1,34 @@
+/**
+ * Migration 11: saved searches — a query of the query language owned by a user, private or shared
+ * with the team, with how its new matches are to be delivered (a webhook URL, a daily digest) — and
+ * the hits found for each, one row per saved search and article, with the story it belongs to and
+ * whether its reader has seen it. A saved search's name is unique per owner.
+ */
+export const migration011 = {
+  version: 11,
+  name: 'saved searches',
+  sql: `
+CREATE TABLE saved_searches (
+  id INTEGER PRIMARY KEY,
+  owner_id INTEGER NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  query TEXT NOT NULL,
+  shared INTEGER NOT NULL DEFAULT 0,
+  webhook_url TEXT,
+  digest TEXT NOT NULL DEFAULT 'none' CHECK (digest IN ('none', 'daily')),
+  created_at TEXT NOT NULL,
+  last_run_at TEXT,
+  UNIQUE (owner_id, name)
+);
+
+CREATE TABLE saved_search_hits (
+  saved_search_id INTEGER NOT NULL,
+  article_id INTEGER NOT NULL,
+  story_id INTEGER,
+  found_at TEXT NOT NULL,
+  read_at TEXT,
+  PRIMARY KEY (saved_search_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX saved_search_hits_found ON saved_search_hits(saved_search_id, found_at);
+`,
+};

@@ -1,0 +1,61 @@
+/** `wirewatch watch` through the real command on a real archive file: saved searches checked when saved. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from '../support/run-cli.ts';
+
+describe('wirewatch watch', () => {
+  let cwd: string;
+  const cli = (...args: string[]) => runCli(args, { cwd });
+  before(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'wirewatch-watch-'));
+    assert.equal(cli('users', 'add', 'ana', '--role', 'analyst').status, 0);
+  });
+  after(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('saves a search with its deliveries for the only analyst, and lists it', () => {
+    const saved = cli(
+      'watch',
+      'add',
+      'HTS returnees',
+      'org:HTS (returnee* OR repatriat*)',
+      '--webhook',
+      'https://hooks.example/wirewatch',
+      '--digest',
+      'daily',
+    );
+    assert.equal(saved.status, 0, saved.stderr);
+    assert.equal(saved.stdout, 'saved #1 "HTS returnees" for ana\n');
+    const listed = cli('watch', 'list');
+    assert.equal(
+      listed.stdout,
+      [
+        '#1  "HTS returnees"  ana',
+        '    query: org:HTS (returnee* OR repatriat*)',
+        '    deliveries: webhook https://hooks.example/wirewatch, daily digest',
+        '    last run: not yet; hits: 0 (0 unread)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses a malformed query with a caret under its column, and a webhook on the metadata address', () => {
+    const broken = cli('watch', 'add', 'broken', 'org:HTS (returnee*');
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /^error: QUERY_UNBALANCED_PARENS: .*\n {2}org:HTS \(returnee\*\n {10}\^/);
+    const metadata = cli('watch', 'add', 'cloud', 'Osh', '--webhook', 'http://169.254.169.254/latest');
+    assert.equal(metadata.status, 1);
+    assert.match(
+      metadata.stderr,
+      /WATCH_INVALID: the webhook URL names a link-local address \(169\.254\.169\.254\)/,
+    );
+    assert.equal((JSON.parse(cli('watch', 'list', '--json').stdout) as unknown[]).length, 1);
+  });
+
+  it('removes a saved search, and names one that is not there', () => {
+    assert.equal(cli('watch', 'remove', '1').stdout, 'removed #1 "HTS returnees"\n');
+    assert.match(cli('watch', 'remove', '1').stderr, /WATCH_NOT_FOUND: no saved search #1/);
+  });
+});
