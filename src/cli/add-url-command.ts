@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { addPage } from '../ingest/poll/add-page.ts';
 import { describeIngestEnrichment, type IngestEnrichment } from '../ingest/schedule/enrich-after-ingest.ts';
+import { matchAfterIngest } from '../watch/searches/match-saved-searches.ts';
 import { enrichIngested } from './enrich-ingested.ts';
 import { withFetchClient } from './ingest-client.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
@@ -27,6 +28,8 @@ export function registerAddUrlCommand(program: Command): void {
           );
           const enrichment: IngestEnrichment | null =
             page.outcome.status === 'inserted' && options.enrich ? await enrichIngested(store) : null;
+          const matched = page.outcome.status === 'inserted' ? await matchAfterIngest(store) : null;
+          if (matched !== null) process.stderr.write(`${matched}\n`);
           return { added: page, enriched: enrichment };
         },
       );

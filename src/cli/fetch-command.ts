@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { runFetchPass } from '../ingest/poll/fetch-pass.ts';
 import type { SubscriptionFetchResult } from '../ingest/poll/fetch-subscription.ts';
 import { describeIngestEnrichment, type IngestEnrichment } from '../ingest/schedule/enrich-after-ingest.ts';
+import { matchAfterIngest } from '../watch/searches/match-saved-searches.ts';
 import { enrichIngested } from './enrich-ingested.ts';
 import { withFetchClient } from './ingest-client.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
@@ -44,6 +45,8 @@ export function registerFetchCommand(program: Command): void {
           );
           const enrichment: IngestEnrichment | null =
             pass.newArticles > 0 && options.enrich ? await enrichIngested(store) : null;
+          const matched = pass.newArticles > 0 ? await matchAfterIngest(store) : null;
+          if (matched !== null) process.stderr.write(`${matched}\n`);
           return { summary: pass, enriched: enrichment };
         },
       );

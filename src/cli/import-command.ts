@@ -6,8 +6,9 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { isAppError } from '../core/errors.ts';
-import { importFile, type ImportSummary } from '../ingest/bulk/import-file.ts';
+import { type ImportSummary, importFile } from '../ingest/bulk/import-file.ts';
 import { describeIngestEnrichment } from '../ingest/schedule/enrich-after-ingest.ts';
+import { matchAfterIngest } from '../watch/searches/match-saved-searches.ts';
 import { enrichIngested } from './enrich-ingested.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
 import { parseChoice, parseWholeNumber } from './option-parsers.ts';
@@ -71,6 +72,8 @@ export function registerImportCommand(program: Command): void {
         if (imported > 0 && options.enrich) {
           // The exit code stays the import's: what was imported is archived whatever happens here.
           process.stderr.write(`${describeIngestEnrichment(await enrichIngested(store))}\n`);
+          const matched = await matchAfterIngest(store);
+          if (matched !== null) process.stderr.write(`${matched}\n`);
         }
       });
       process.exitCode = exitCode;

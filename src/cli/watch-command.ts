@@ -1,8 +1,8 @@
 /**
  * `wirewatch watch add|list|remove`: saved searches. A query is checked when it is saved (a
  * malformed one is refused with the parser's message and a caret under the column), and so is a
- * webhook URL (no private addresses). Matching new articles and delivering the hits come with the
- * rest of the watch desk.
+ * webhook URL (no private addresses). Every ingest matches what it added (match-saved-searches.ts);
+ * `run` does it on demand and `hits` lists what was found. Deliveries come with the rest of the desk.
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
@@ -10,9 +10,11 @@ import { AppError } from '../core/errors.ts';
 import { compileAllowList } from '../ingest/fetch/allow-list.ts';
 import type { SavedSearch } from '../store/saved-searches.ts';
 import type { Store } from '../store/store.ts';
+import { describeMatchPass, matchSavedSearches } from '../watch/searches/match-saved-searches.ts';
 import { saveSearch } from '../watch/searches/save-search.ts';
 import { cliActor } from './cli-actor.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
+import { parseWholeNumber } from './option-parsers.ts';
 import { withQueryContext } from './query-error-context.ts';
 import { stripControlCharacters } from './terminal-style.ts';
 
@@ -73,6 +75,59 @@ export function registerWatchCommand(program: Command): void {
       if (list.length === 0) return write('no saved searches yet: `wirewatch watch add NAME QUERY`');
       for (const search of list) write(describe(search));
     });
+
+  watch
+    .command('run')
+    .description('match the articles that arrived since each search last ran (ingest does this itself)')
+    .action(async (_options: unknown, command: Command) => {
+      const pass = await withStore(globals(command), { readonly: false }, (store) =>
+        matchSavedSearches(store),
+      );
+      write(describeMatchPass(pass) ?? 'every saved search is up to date: nothing new to match');
+      if (pass.failed.length > 0) process.exitCode = 1;
+    });
+
+  watch
+    .command('hits <id>')
+    .description("a saved search's hits, newest first: headline, source, date, and why it alerted or not")
+    .option('--alerts', 'only the hits worth an alert (one per story, unless a copy brings something new)')
+    .option('--limit <n>', 'how many (default 20)', parseWholeNumber('--limit'), 20)
+    .option('--json', 'print as JSON')
+    .action(
+      async (id: string, options: { alerts?: boolean; limit: number; json?: boolean }, command: Command) => {
+        const listed = await withStore(globals(command), { readonly: true }, async (store) => {
+          const search = await store.savedSearches.get(Number(id));
+          if (search === null) throw new AppError('WATCH_NOT_FOUND', `no saved search #${id}`);
+          const hits = await store.savedSearches.listHits(search.id, {
+            limit: options.limit,
+            ...(options.alerts ? { alertsOnly: true } : {}),
+          });
+          const articles = await Promise.all(hits.map((hit) => store.getArticle(hit.articleId)));
+          return { search, hits: hits.map((hit, index) => ({ ...hit, article: articles[index] })) };
+        });
+        if (options.json)
+          return write(
+            JSON.stringify(
+              listed.hits.map(({ article, ...hit }) => ({
+                ...hit,
+                title: article?.title ?? null,
+                source: article?.source ?? null,
+                publishedAt: article?.publishedAt ?? null,
+              })),
+              null,
+              2,
+            ),
+          );
+        if (listed.hits.length === 0)
+          return write(`#${listed.search.id} "${clean(listed.search.name)}" has no hits yet`);
+        for (const { article, ...hit } of listed.hits)
+          write(
+            clean(
+              `${hit.alert ? '*' : ' '} #${hit.articleId}  ${article?.title ?? '(removed)'}  — ${article?.source ?? ''}, ${article?.publishedAt?.slice(0, 10) ?? 'undated'}  (${hit.why})`,
+            ),
+          );
+      },
+    );
 
   watch
     .command('remove <id>')

@@ -16,7 +16,7 @@ export interface QueryExpansionSource {
   queryExpansion(query: ParsedQuery): Promise<TermExpansion[]>;
 }
 
-const expandingMethods = new Set(['search', 'topTexts', 'facets', 'enrichmentFacets', 'timeline']);
+const expandingMethods = new Set(['search', 'topTexts', 'facets', 'enrichmentFacets', 'timeline', 'matchingIds']);
 
 /** True for a store that expands queries (and can say how). */
 export function expandsQueries(store: Store): store is Store & QueryExpansionSource {

@@ -182,6 +182,11 @@ class CachedStore implements Store {
     return this.cached(`facets ${queryKey(query)} ${limit}`, () => this.inner.facets(query, limit));
   }
 
+  /** Not cached: it is asked once per ingest, about articles just written. */
+  matchingIds(query: ParsedQuery, range: { after: number; upTo: number }, limit: number): Promise<number[]> {
+    return this.inner.matchingIds(query, range, limit);
+  }
+
   enrichmentFacets(query: ParsedQuery, limit: number): Promise<EnrichmentFacets> {
     return this.cached(`enrichmentFacets ${queryKey(query)} ${limit}`, () =>
       this.inner.enrichmentFacets(query, limit),

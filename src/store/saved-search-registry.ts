@@ -1,7 +1,14 @@
 /** The SavedSearchStore of both stores: one set of SQL through the store's SqlRunner (see subscription-registry.ts). */
 import { AppError } from '../core/errors.ts';
 import type { AuditNote } from './accounts.ts';
-import type { DigestSchedule, NewSavedSearch, SavedSearch, SavedSearchStore } from './saved-searches.ts';
+import type {
+  DigestSchedule,
+  NewHit,
+  NewSavedSearch,
+  SavedSearch,
+  SavedSearchHit,
+  SavedSearchStore,
+} from './saved-searches.ts';
 import type { SqlRunner, SqlStep } from './subscription-registry.ts';
 
 interface SavedSearchRow {
@@ -15,14 +22,17 @@ interface SavedSearchRow {
   digest: DigestSchedule;
   created_at: string;
   last_run_at: string | null;
+  matched_up_to: number | string;
   hits: number | string;
+  alerts: number | string;
   unread_hits: number | string;
 }
 
 const selectSearches = `SELECT s.id, s.owner_id, u.name AS owner_name, s.name, s.query, s.shared, s.webhook_url,
-  s.digest, s.created_at, s.last_run_at,
+  s.digest, s.created_at, s.last_run_at, s.matched_up_to,
   (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id) AS hits,
-  (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id AND h.read_at IS NULL) AS unread_hits
+  (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id AND h.alert = 1) AS alerts,
+  (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id AND h.alert = 1 AND h.read_at IS NULL) AS unread_hits
 FROM saved_searches s JOIN users u ON u.id = s.owner_id`;
 
 function toSavedSearch(row: SavedSearchRow): SavedSearch {
@@ -37,7 +47,9 @@ function toSavedSearch(row: SavedSearchRow): SavedSearch {
     digest: row.digest,
     createdAt: row.created_at,
     lastRunAt: row.last_run_at,
+    matchedUpTo: Number(row.matched_up_to),
     hits: Number(row.hits),
+    alerts: Number(row.alerts),
     unreadHits: Number(row.unread_hits),
   };
 }
@@ -65,8 +77,9 @@ export class SavedSearchRegistry implements SavedSearchStore {
     const rows = await this.runner.atomically<{ id: number }>([
       auditStep(audit, now.toISOString()),
       {
-        sql: `INSERT INTO saved_searches (owner_id, name, query, shared, webhook_url, digest, created_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        // A new search alerts about what arrives from now on: it starts matched up to the newest article.
+        sql: `INSERT INTO saved_searches (owner_id, name, query, shared, webhook_url, digest, created_at, matched_up_to)
+              VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM articles)) RETURNING id`,
         params: [
           search.ownerId,
           search.name,
@@ -100,6 +113,72 @@ export class SavedSearchRegistry implements SavedSearchStore {
       params: [id],
     });
     return rows[0] ? toSavedSearch(rows[0]) : null;
+  }
+
+  async highestArticleId(): Promise<number> {
+    const rows = await this.runner.all<{ n: number | string }>({
+      sql: 'SELECT coalesce(max(id), 0) AS n FROM articles',
+      params: [],
+    });
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async storyHits(savedSearchId: number, storyId: number): Promise<number[]> {
+    const rows = await this.runner.all<{ article_id: number | string }>({
+      sql: 'SELECT article_id FROM saved_search_hits WHERE saved_search_id = ? AND story_id = ? ORDER BY article_id',
+      params: [savedSearchId, storyId],
+    });
+    return rows.map((row) => Number(row.article_id));
+  }
+
+  async recordPass(
+    entries: { savedSearchId: number; hits: NewHit[]; upTo: number }[],
+    now = new Date(),
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const at = now.toISOString();
+    const steps: SqlStep[] = entries.flatMap(({ savedSearchId, hits, upTo }) => [
+      ...hits.map((hit) => ({
+        sql: `INSERT INTO saved_search_hits (saved_search_id, article_id, story_id, alert, why, found_at)
+              VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (saved_search_id, article_id) DO NOTHING`,
+        params: [savedSearchId, hit.articleId, hit.storyId, hit.alert ? 1 : 0, hit.why, at],
+      })),
+      {
+        sql: 'UPDATE saved_searches SET matched_up_to = ?, last_run_at = ? WHERE id = ? AND matched_up_to < ?',
+        params: [upTo, at, savedSearchId, upTo],
+      },
+    ]);
+    await this.runner.atomically(steps);
+  }
+
+  async listHits(
+    savedSearchId: number,
+    options: { limit?: number; alertsOnly?: boolean } = {},
+  ): Promise<SavedSearchHit[]> {
+    const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 50)), 1_000);
+    const rows = await this.runner.all<{
+      saved_search_id: number | string;
+      article_id: number | string;
+      story_id: number | string | null;
+      alert: number;
+      why: string;
+      found_at: string;
+      read_at: string | null;
+    }>({
+      sql: `SELECT saved_search_id, article_id, story_id, alert, why, found_at, read_at FROM saved_search_hits
+            WHERE saved_search_id = ?${options.alertsOnly ? ' AND alert = 1' : ''}
+            ORDER BY article_id DESC LIMIT ?`,
+      params: [savedSearchId, limit],
+    });
+    return rows.map((row) => ({
+      savedSearchId: Number(row.saved_search_id),
+      articleId: Number(row.article_id),
+      storyId: row.story_id === null ? null : Number(row.story_id),
+      alert: Number(row.alert) === 1,
+      why: row.why,
+      foundAt: row.found_at,
+      readAt: row.read_at,
+    }));
   }
 
   async remove(id: number, audit: AuditNote): Promise<boolean> {

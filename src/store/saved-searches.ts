@@ -25,9 +25,30 @@ export interface SavedSearch extends NewSavedSearch {
   createdAt: string;
   /** When new articles were last matched against it; null before the first time. */
   lastRunAt: string | null;
-  /** Hits found so far, and those its owner has not read. */
+  /** The last article id it has been matched up to (the archive's highest when it was saved). */
+  matchedUpTo: number;
+  /** Hits found so far, those worth an alert, and the alerts its owner has not read. */
   hits: number;
+  alerts: number;
   unreadHits: number;
+}
+
+/** An article a saved search matched, as recorded. */
+export interface NewHit {
+  articleId: number;
+  /** The story (cluster) it belongs to; null when it stands alone. */
+  storyId: number | null;
+  /** Worth telling: the first of its story for this search, or one that brings something new. */
+  alert: boolean;
+  /** Why (or why not): "new story", "new place: Osh", "same story as #12". */
+  why: string;
+}
+
+/** A recorded hit. */
+export interface SavedSearchHit extends NewHit {
+  savedSearchId: number;
+  foundAt: string;
+  readAt: string | null;
 }
 
 export interface SavedSearchStore {
@@ -38,4 +59,19 @@ export interface SavedSearchStore {
   get(id: number): Promise<SavedSearch | null>;
   /** Removes a search and its hits, audited; false when there was none. */
   remove(id: number, audit: AuditNote): Promise<boolean>;
+  /** The archive's highest article id (0 when empty): how far matching can go. */
+  highestArticleId(): Promise<number>;
+  /** The articles of a story this search has already hit, oldest first. */
+  storyHits(savedSearchId: number, storyId: number): Promise<number[]>;
+  /**
+   * Records a pass over every search it matched: their hits (one per search and article: a hit already
+   * recorded stays as it was) and how far each is now matched, in one transaction, so a pass that
+   * fails records nothing and the next one does the work again.
+   */
+  recordPass(entries: { savedSearchId: number; hits: NewHit[]; upTo: number }[], now?: Date): Promise<void>;
+  /** A search's hits, newest first (alerts only when asked). */
+  listHits(
+    savedSearchId: number,
+    options?: { limit?: number; alertsOnly?: boolean },
+  ): Promise<SavedSearchHit[]>;
 }

@@ -175,6 +175,12 @@ export interface Store extends StoreWriter {
    */
   enrichmentFacets(query: ParsedQuery, limit: number): Promise<EnrichmentFacets>;
   /**
+   * The ids of the articles with `after < id <= upTo` that the query matches, ascending, at most
+   * `limit`: how saved searches are matched against what an ingest added, at a cost that follows the
+   * range, not the archive.
+   */
+  matchingIds(query: ParsedQuery, range: { after: number; upTo: number }, limit: number): Promise<number[]>;
+  /**
    * Matching articles per period, oldest first, only periods with at least one article; undated
    * articles are left out. An empty query gives the whole archive's volume (the base for shares).
    */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../support/run-cli.ts';
+import { samplePath } from '../support/sample-articles.ts';
 
 describe('wirewatch watch', () => {
   let cwd: string;
@@ -52,6 +53,25 @@ describe('wirewatch watch', () => {
       /WATCH_INVALID: the webhook URL names a link-local address \(169\.254\.169\.254\)/,
     );
     assert.equal((JSON.parse(cli('watch', 'list', '--json').stdout) as unknown[]).length, 1);
+  });
+
+  it('matches what an import adds against the saved searches, and lists the hits', () => {
+    const added = cli('watch', 'add', 'Osh', 'Osh');
+    assert.equal(added.status, 0, added.stderr);
+    const imported = cli('import', samplePath);
+    assert.equal(imported.status, 0, imported.stderr);
+    const line =
+      /saved searches: 2 matched against articles 1–(\d+): (\d+) hits?, (\d+) alerts? \(\d+ ms\)/.exec(
+        imported.stderr,
+      );
+    assert.ok(line, imported.stderr);
+    const hitsOf = (id: string) =>
+      JSON.parse(cli('watch', 'hits', id, '--json').stdout) as { title: string; alert: boolean }[];
+    const hits = hitsOf('2');
+    assert.ok(hits.length > 0);
+    assert.equal(hits.length + hitsOf('1').length, Number(line[2]));
+    assert.ok(hits.every((hit) => typeof hit.title === 'string'));
+    assert.equal(cli('watch', 'run').stdout, 'every saved search is up to date: nothing new to match\n');
   });
 
   it('removes a saved search, and names one that is not there', () => {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isAppError } from '../../src/core/errors.ts';
+import { parseQuery } from '../../src/search/query-parser.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
@@ -50,7 +51,9 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
         digest: 'daily',
         createdAt: at.toISOString(),
         lastRunAt: null,
+        matchedUpTo: 0,
         hits: 0,
+        alerts: 0,
         unreadHits: 0,
       });
       await assert.rejects(
@@ -85,6 +88,89 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       );
       assert.deepEqual(seenByAna, ['ana/HTS returnees', 'bo/HTS returnees']);
       assert.equal((await store.savedSearches.list()).length, 3);
+    });
+
+    it('finds which articles of an id range a query matches, whatever the rest of the archive holds', async () => {
+      const written = await store.addArticles(
+        [
+          [
+            'Steppe Herald',
+            'Border guards detain smugglers',
+            'Border guards in Osh detained three smugglers.',
+          ],
+          ['Steppe Herald', 'Market news', 'Prices rose at the Osh bazaar.'],
+          ['Valley Times', 'Border talks', 'Talks on the border resumed in Bishkek.'],
+          ['Valley Times', 'Weather', 'Snow is expected in the mountains.'],
+          ['Valley Times', 'Border guards again', 'The border guards reported a quiet week.'],
+        ].map(([source, title, text]) => ({ source: source!, title: title!, text: text! })),
+      );
+      const ids = written.map((outcome) => (outcome as { id: number }).id);
+      const all = { after: Math.min(...ids) - 1, upTo: Math.max(...ids) };
+      const match = (q: string, range = all, limit = 100) => store.matchingIds(parseQuery(q), range, limit);
+      const of = (...indexes: number[]) => indexes.map((index) => ids[index]!).sort((a, b) => a - b);
+      assert.deepEqual(await match('border'), of(0, 2, 4));
+      assert.deepEqual(await match('border', { after: ids[2]! - 1, upTo: ids[2]! }), of(2));
+      assert.deepEqual(await match('Osh', { after: ids[2]! - 1, upTo: ids[2]! }), []);
+      assert.deepEqual(await match('"border guards" -Osh'), of(4));
+      assert.deepEqual(await match('-border'), of(1, 3));
+      assert.deepEqual(await match('source:"Valley Times" -border'), of(3));
+      assert.deepEqual(await match('border', all, 2), of(0, 2, 4).slice(0, 2));
+      assert.deepEqual(await match('border', { after: all.upTo, upTo: all.upTo + 10 }), []);
+    });
+
+    it('records hits once per article with the new position of the search, and gives them back by story', async () => {
+      const [search] = await store.savedSearches.list({ visibleTo: bo });
+      const upTo = await store.savedSearches.highestArticleId();
+      assert.ok(upTo >= 5);
+      const at = new Date('2025-05-06T07:00:00.000Z');
+      await store.savedSearches.recordPass(
+        [
+          {
+            savedSearchId: search!.id,
+            hits: [
+              { articleId: upTo - 2, storyId: 70, alert: true, why: 'new story' },
+              { articleId: upTo - 1, storyId: 70, alert: false, why: 'same story, nothing new' },
+              { articleId: upTo, storyId: null, alert: true, why: 'new story' },
+            ],
+            upTo,
+          },
+        ],
+        at,
+      );
+      // The same article again (a pass redone) changes nothing.
+      await store.savedSearches.recordPass([
+        {
+          savedSearchId: search!.id,
+          hits: [{ articleId: upTo - 1, storyId: 70, alert: true, why: 'changed' }],
+          upTo,
+        },
+      ]);
+      const after = await store.savedSearches.get(search!.id);
+      assert.equal(after?.matchedUpTo, upTo);
+      assert.equal(after?.lastRunAt, at.toISOString());
+      assert.deepEqual([after?.hits, after?.alerts, after?.unreadHits], [3, 2, 2]);
+      assert.deepEqual(await store.savedSearches.storyHits(search!.id, 70), [upTo - 2, upTo - 1]);
+      assert.deepEqual(
+        (await store.savedSearches.listHits(search!.id, { alertsOnly: true })).map((hit) => [
+          hit.articleId,
+          hit.storyId,
+          hit.why,
+        ]),
+        [
+          [upTo, null, 'new story'],
+          [upTo - 2, 70, 'new story'],
+        ],
+      );
+      const [newest] = await store.savedSearches.listHits(search!.id, { limit: 1 });
+      assert.deepEqual(newest, {
+        savedSearchId: search!.id,
+        articleId: upTo,
+        storyId: null,
+        alert: true,
+        why: 'new story',
+        foundAt: at.toISOString(),
+        readAt: null,
+      });
     });
 
     it('removes a search with an audit entry, and says when there was none', async () => {

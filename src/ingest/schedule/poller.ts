@@ -9,8 +9,9 @@
  * batch in progress), so a server shutting down never closes the archive under a write.
  */
 import type { Store } from '../../store/store.ts';
-import type { FetchClient } from '../fetch/fetch-client.ts';
+import { matchAfterIngest } from '../../watch/searches/match-saved-searches.ts';
 import { clusterWindowDays } from '../cluster/place-articles.ts';
+import type { FetchClient } from '../fetch/fetch-client.ts';
 import { type FetchPassSummary, runFetchPass } from '../poll/fetch-pass.ts';
 import {
   closeEnricherCache,
@@ -75,7 +76,12 @@ export function startPoller(options: {
             options.log.info(`story index: forgot the keys of ${pruned} articles from before ${before}`);
         }
         const due = await options.store.subscriptions.due(now(), maxFeedsPerPass);
-        if (due.length === 0) return null;
+        if (due.length === 0) {
+          // No feed due: what arrived otherwise (the API, an import into the same archive) is matched.
+          const matched = await matchAfterIngest(options.store);
+          if (matched !== null) options.log.info(matched);
+          return null;
+        }
         const summary = await runFetchPass(options.store, options.client, due, { now });
         options.log.info(
           `fetched ${summary.feeds} due feeds: ${summary.newArticles} new articles, ${summary.notModified} not modified, ${summary.failed} failed`,
@@ -90,6 +96,9 @@ export function startPoller(options: {
             if (enrichment.enriched > 0) options.log.info(describeIngestEnrichment(enrichment));
           } else options.log.error(describeIngestEnrichment(enrichment));
         }
+        // Saved searches after enrichment, every pass: articles posted through the API are matched too.
+        const matched = await matchAfterIngest(options.store);
+        if (matched !== null) options.log.info(matched);
         return summary;
       } catch (error) {
         options.log.error(

@@ -56,6 +56,21 @@ export async function countPostgresEnrichmentFacets(
   return foldEnrichmentFacets(rows, limit);
 }
 
+/** The matches with `after < id <= upTo`, ascending (Store.matchingIds): the id range leads the plan. */
+export async function postgresMatchingIds(
+  searcher: PostgresSearcher,
+  query: ParsedQuery,
+  range: { after: number; upTo: number },
+  limit: number,
+): Promise<number[]> {
+  const plan = toPostgresSql(await searcher.plan(query), 'newest', false);
+  const rows = await searcher.queryMatches<{ id: number | string }>(
+    { ...plan, countThroughWords: false, params: [...plan.params, range.after, range.upTo, limit] },
+    numberPlaceholders(`SELECT a.id ${plan.matchesSql} AND a.id > ? AND a.id <= ? ORDER BY a.id LIMIT ?`),
+  );
+  return rows.map((row) => Number(row.id));
+}
+
 /** Dated matches per period, oldest first. */
 export async function countPostgresTimeline(
   searcher: PostgresSearcher,

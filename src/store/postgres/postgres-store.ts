@@ -42,6 +42,7 @@ import {
   countPostgresEnrichmentFacets,
   countPostgresFacets,
   countPostgresTimeline,
+  postgresMatchingIds,
 } from './postgres-facets.ts';
 import { PostgresSearcher } from './postgres-search.ts';
 
@@ -193,6 +194,14 @@ export class PostgresStore implements Store {
 
   async enrichmentFacets(query: ParsedQuery, limit: number): Promise<EnrichmentFacets> {
     return this.guard(() => countPostgresEnrichmentFacets(this.searcher, query, limit));
+  }
+
+  async matchingIds(
+    query: ParsedQuery,
+    range: { after: number; upTo: number },
+    limit: number,
+  ): Promise<number[]> {
+    return this.guard(() => postgresMatchingIds(this.searcher, query, range, limit));
   }
 
   async timeline(query: ParsedQuery, interval: TimelineInterval): Promise<TimelineBucket[]> {

@@ -15,6 +15,11 @@ export interface MatchFilterOptions {
    * id is in the matches: best when a large share of the archive matches.
    */
   scanForIds?: boolean;
+  /**
+   * Only articles with `after < id <= upTo` (new articles, for saved searches): the range goes into
+   * the FTS5 subquery too, where it bounds the postings read, so the cost follows the range.
+   */
+  idRange?: { after: number; upTo: number };
 }
 
 /** The condition, or null when the query matches everything. */
@@ -27,12 +32,15 @@ export function sqliteMatchFilter(plan: QueryPlan, options: MatchFilterOptions =
     params.push(...metadata.params);
   }
   const id = options.scanForIds ? '+a.id' : 'a.id';
+  const range = options.idRange;
+  const inRange = range ? ' AND rowid > ? AND rowid <= ?' : '';
+  const rangeParams = range ? [range.after, range.upTo] : [];
   if (plan.include.length > 0) {
-    conditions.push(`${id} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)`);
-    params.push(translateToFts5(plan.include, plan.exclude));
+    conditions.push(`${id} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?${inRange})`);
+    params.push(translateToFts5(plan.include, plan.exclude), ...rangeParams);
   } else if (plan.exclude.length > 0) {
-    conditions.push(`${id} NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)`);
-    params.push(translateAnyToFts5(plan.exclude));
+    conditions.push(`${id} NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?${inRange})`);
+    params.push(translateAnyToFts5(plan.exclude), ...rangeParams);
   }
   return conditions.length > 0 ? { sql: conditions.join(' AND '), params } : null;
 }

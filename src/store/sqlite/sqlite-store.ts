@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
+import { planQuery } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { AccountRegistry } from '../account-registry.ts';
 import {
@@ -41,6 +42,7 @@ import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscript
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
 import { SqliteFacetCounter } from './sqlite-facets.ts';
+import { sqliteMatchFilter } from './sqlite-match-filter.ts';
 import { SqliteReadPool } from './sqlite-read-pool.ts';
 import { SqliteSearcher } from './sqlite-search.ts';
 
@@ -200,6 +202,22 @@ export class SqliteStore implements Store {
     return this.guard(() => this.facetCounter.enrichmentFacets(query, limit));
   }
 
+  async matchingIds(
+    query: ParsedQuery,
+    range: { after: number; upTo: number },
+    limit: number,
+  ): Promise<number[]> {
+    // On this connection, not the read workers: it runs right after the writes it looks at.
+    return this.guard(() => {
+      const filter = sqliteMatchFilter(planQuery(query), { idRange: range });
+      const sql = `SELECT a.id FROM articles a WHERE a.id > ? AND a.id <= ?${filter ? ` AND ${filter.sql}` : ''} ORDER BY a.id LIMIT ?`;
+      return this.searcher
+        .statement(sql)
+        .pluck()
+        .all(range.after, range.upTo, ...(filter?.params ?? []), limit) as number[];
+    });
+  }
+
   async timeline(query: ParsedQuery, interval: TimelineInterval): Promise<TimelineBucket[]> {
     if (this.readPool && !this.transactionOpen) return this.readPool.call('timeline', query, interval);
     return this.guard(() => this.facetCounter.timeline(query, interval));
@@ -331,8 +349,21 @@ export class SqliteStore implements Store {
 }
 
 /** One statement's rows (none for a statement that returns no data). */
+/** Prepared statements of the registries' SQL, per connection (the same few statements run again and again). */
+const preparedSteps = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
 function runSqliteStep<T>(db: Database.Database, step: SqlStep): T[] {
-  const statement = db.prepare(step.sql);
+  let prepared = preparedSteps.get(db);
+  if (prepared === undefined) {
+    prepared = new Map();
+    preparedSteps.set(db, prepared);
+  }
+  let statement = prepared.get(step.sql);
+  if (statement === undefined) {
+    statement = db.prepare(step.sql);
+    if (prepared.size >= 500) prepared.clear();
+    prepared.set(step.sql, statement);
+  }
   if (statement.reader) return statement.all(...step.params) as T[];
   statement.run(...step.params);
   return [];

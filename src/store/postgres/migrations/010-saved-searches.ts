@@ -13,6 +13,7 @@ CREATE TABLE saved_searches (
   digest text NOT NULL DEFAULT 'none' CHECK (digest IN ('none', 'daily')),
   created_at timestamptz NOT NULL,
   last_run_at timestamptz,
+  matched_up_to bigint NOT NULL DEFAULT 0,
   UNIQUE (owner_id, name)
 );
 
@@ -20,10 +21,13 @@ CREATE TABLE saved_search_hits (
   saved_search_id bigint NOT NULL,
   article_id bigint NOT NULL,
   story_id bigint,
+  alert integer NOT NULL,
+  why text NOT NULL,
   found_at timestamptz NOT NULL,
   read_at timestamptz,
   PRIMARY KEY (saved_search_id, article_id)
 );
 CREATE INDEX saved_search_hits_found ON saved_search_hits(saved_search_id, found_at);
+CREATE INDEX saved_search_hits_story ON saved_search_hits(saved_search_id, story_id);
 `,
 };

@@ -2,7 +2,9 @@
  * Migration 11: saved searches — a query of the query language owned by a user, private or shared
  * with the team, with how its new matches are to be delivered (a webhook URL, a daily digest) — and
  * the hits found for each, one row per saved search and article, with the story it belongs to and
- * whether its reader has seen it. A saved search's name is unique per owner.
+ * whether it was worth an alert (the first of its story, or one bringing a new place or number) and
+ * why, and whether its reader has seen it. Each search remembers the last article id it was matched
+ * up to, so every ingest matches only what is new. A saved search's name is unique per owner.
  */
 export const migration011 = {
   version: 11,
@@ -18,6 +20,7 @@ CREATE TABLE saved_searches (
   digest TEXT NOT NULL DEFAULT 'none' CHECK (digest IN ('none', 'daily')),
   created_at TEXT NOT NULL,
   last_run_at TEXT,
+  matched_up_to INTEGER NOT NULL DEFAULT 0,
   UNIQUE (owner_id, name)
 );
 
@@ -25,10 +28,13 @@ CREATE TABLE saved_search_hits (
   saved_search_id INTEGER NOT NULL,
   article_id INTEGER NOT NULL,
   story_id INTEGER,
+  alert INTEGER NOT NULL,
+  why TEXT NOT NULL,
   found_at TEXT NOT NULL,
   read_at TEXT,
   PRIMARY KEY (saved_search_id, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX saved_search_hits_found ON saved_search_hits(saved_search_id, found_at);
+CREATE INDEX saved_search_hits_story ON saved_search_hits(saved_search_id, story_id);
 `,
 };

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench -- --watch [--size 20000] [--seed 42]`: ingest with 0, 1,000 and 10,000 saved
+ * searches matched after every batch (watch-bench.ts); figures to stdout and
+ * bench/out/results-watch-<size>.json. Target: 1,000 saved searches cost at most 25% of the ingest rate.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { option } from '../bench-args.ts';
+import { benchOut } from '../http/bench-archive.ts';
+import { drawSavedSearches, loadBenchArticles, runWatchIngest, type WatchRun } from './watch-bench.ts';
+
+const size = Number(option('size', '20000'));
+const seed = Number(option('seed', '42'));
+if (!Number.isInteger(size) || size < 1_000 || size > 1_000_000)
+  throw new Error(`--size must be 1000..1000000, not ${size}`);
+const directory = join(benchOut, 'tmp', `watch-${process.pid}`);
+rmSync(directory, { recursive: true, force: true });
+mkdirSync(directory, { recursive: true });
+console.log(
+  `wirewatch watch benchmark: ${size} generated articles in batches of 500, node ${process.version}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
+);
+try {
+  const articles = loadBenchArticles(size, seed);
+  const runs: WatchRun[] = [];
+  for (const searches of [0, 1_000, 10_000]) {
+    const queries = drawSavedSearches(articles, searches, seed);
+    const run = await runWatchIngest(join(directory, `watch-${searches}.db`), articles, queries);
+    runs.push(run);
+    const baseline = runs[0]!;
+    console.log(
+      `${String(searches).padStart(6)} saved searches: ${Math.round(run.perSecond).toLocaleString('en')} articles/s = ${(run.perSecond / baseline.perSecond).toFixed(2)} × the baseline; matching ${run.matchMsPerArticle.toFixed(3)} ms an article (${Math.round(run.matchMs / (size / 500))} ms a batch of 500); ${run.hits.toLocaleString('en')} hits (${(run.hits / size).toFixed(2)} an article), ${run.failed} failed`,
+    );
+  }
+  mkdirSync(benchOut, { recursive: true });
+  writeFileSync(join(benchOut, `results-watch-${size}.json`), `${JSON.stringify(runs, null, 2)}\n`);
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
