@@ -8,6 +8,7 @@ import type {
   SavedSearch,
   SavedSearchHit,
   SavedSearchStore,
+  SearchToMatch,
 } from './saved-searches.ts';
 import type { SqlRunner, SqlStep } from './subscription-registry.ts';
 
@@ -113,6 +114,24 @@ export class SavedSearchRegistry implements SavedSearchStore {
       params: [id],
     });
     return rows[0] ? toSavedSearch(rows[0]) : null;
+  }
+
+  async behind(upTo: number): Promise<SearchToMatch[]> {
+    const rows = await this.runner.all<{
+      id: number | string;
+      name: string;
+      query: string;
+      matched_up_to: number | string;
+    }>({
+      sql: 'SELECT id, name, query, matched_up_to FROM saved_searches WHERE matched_up_to < ? ORDER BY matched_up_to, id',
+      params: [upTo],
+    });
+    return rows.map((row) => ({
+      id: Number(row.id),
+      name: row.name,
+      query: row.query,
+      matchedUpTo: Number(row.matched_up_to),
+    }));
   }
 
   async highestArticleId(): Promise<number> {

@@ -33,6 +33,14 @@ export interface SavedSearch extends NewSavedSearch {
   unreadHits: number;
 }
 
+/** What a matching pass needs of a saved search. */
+export interface SearchToMatch {
+  id: number;
+  name: string;
+  query: string;
+  matchedUpTo: number;
+}
+
 /** An article a saved search matched, as recorded. */
 export interface NewHit {
   articleId: number;
@@ -59,6 +67,8 @@ export interface SavedSearchStore {
   get(id: number): Promise<SavedSearch | null>;
   /** Removes a search and its hits, audited; false when there was none. */
   remove(id: number, audit: AuditNote): Promise<boolean>;
+  /** The searches matched up to less than `upTo` (what a pass has to do), without their counts. */
+  behind(upTo: number): Promise<SearchToMatch[]>;
   /** The archive's highest article id (0 when empty): how far matching can go. */
   highestArticleId(): Promise<number>;
   /** The articles of a story this search has already hit, oldest first. */

@@ -123,6 +123,7 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       const upTo = await store.savedSearches.highestArticleId();
       assert.ok(upTo >= 5);
       const at = new Date('2025-05-06T07:00:00.000Z');
+      assert.ok((await store.savedSearches.behind(upTo)).some((behind) => behind.id === search!.id));
       await store.savedSearches.recordPass(
         [
           {
@@ -145,6 +146,14 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
           upTo,
         },
       ]);
+      assert.equal(
+        (await store.savedSearches.behind(upTo)).some((behind) => behind.id === search!.id),
+        false,
+      );
+      assert.deepEqual(
+        (await store.savedSearches.behind(upTo + 1)).find((behind) => behind.id === search!.id),
+        { id: search!.id, name: search!.name, query: search!.query, matchedUpTo: upTo },
+      );
       const after = await store.savedSearches.get(search!.id);
       assert.equal(after?.matchedUpTo, upTo);
       assert.equal(after?.lastRunAt, at.toISOString());
