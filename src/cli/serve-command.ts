@@ -14,6 +14,7 @@ import { decideServeAccess } from '../server/access/serve-access.ts';
 import { closeOnSignals, startServer } from '../server/start-server.ts';
 import { createCachingStore } from '../store/caching-store.ts';
 import type { Store } from '../store/store.ts';
+import { createWebhookSender } from '../watch/deliveries/webhook-sender.ts';
 import { type GlobalOptions, openStoreForCommand } from './open-store.ts';
 import { parsePort } from './option-parsers.ts';
 
@@ -83,9 +84,11 @@ export function registerServeCommand(program: Command): void {
         const background: Array<() => Promise<void>> = [];
         if (options.poll && config.pollSeconds > 0) {
           const client = createFetchClient({ allowPrivate: config.allowPrivate });
+          const webhooks = createWebhookSender({ allowPrivate: config.allowPrivate });
           const poller = startPoller({
             store,
             client,
+            webhooks,
             tickMs: config.pollSeconds * 1000,
             log: {
               info: (message) => server.app.log.info(message),
@@ -97,6 +100,7 @@ export function registerServeCommand(program: Command): void {
           background.push(async () => {
             await poller.stop();
             await client.close();
+            await webhooks.close();
           });
           const feeds = (await store.subscriptions.list()).length;
           process.stderr.write(

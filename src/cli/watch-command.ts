@@ -2,7 +2,8 @@
  * `wirewatch watch add|list|remove`: saved searches. A query is checked when it is saved (a
  * malformed one is refused with the parser's message and a caret under the column), and so is a
  * webhook URL (no private addresses). Every ingest matches what it added (match-saved-searches.ts);
- * `run` does it on demand and `hits` lists what was found. Deliveries come with the rest of the desk.
+ * `run` does it on demand and `hits` lists what was found; `deliver` posts the webhook alerts due
+ * and `deliveries` shows how each went. The server does both on each of its passes.
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
@@ -10,6 +11,8 @@ import { AppError } from '../core/errors.ts';
 import { compileAllowList } from '../ingest/fetch/allow-list.ts';
 import type { SavedSearch } from '../store/saved-searches.ts';
 import type { Store } from '../store/store.ts';
+import { deliverDueWebhooks, describeDeliveryPass } from '../watch/deliveries/deliver-webhooks.ts';
+import { createWebhookSender } from '../watch/deliveries/webhook-sender.ts';
 import { describeMatchPass, matchSavedSearches } from '../watch/searches/match-saved-searches.ts';
 import { saveSearch } from '../watch/searches/save-search.ts';
 import { cliActor } from './cli-actor.ts';
@@ -60,6 +63,10 @@ export function registerWatchCommand(program: Command): void {
         write(
           `saved #${saved.id} "${clean(saved.name)}" for ${saved.ownerName}${saved.shared ? ' (shared)' : ''}`,
         );
+        if (saved.webhookSecret !== null)
+          process.stderr.write(
+            `webhook signing secret (shown only now): ${saved.webhookSecret}\nthe receiver checks x-wirewatch-signature: t=<seconds>,v1=hex(HMAC-SHA256(secret, "<seconds>.<body>"))\n`,
+          );
       },
     );
 
@@ -128,6 +135,55 @@ export function registerWatchCommand(program: Command): void {
           );
       },
     );
+
+  watch
+    .command('deliver')
+    .description('post the webhook alerts that are due now (the server does this on each pass)')
+    .action(async (_options: unknown, command: Command) => {
+      const config = loadConfig();
+      const sender = createWebhookSender({ allowPrivate: config.allowPrivate });
+      try {
+        const pass = await withStore(globals(command), { readonly: false }, (store) =>
+          deliverDueWebhooks(store, sender),
+        );
+        write(describeDeliveryPass(pass) ?? 'no webhook deliveries are due');
+      } finally {
+        await sender.close();
+      }
+    });
+
+  watch
+    .command('deliveries <id>')
+    .description("a saved search's webhook deliveries: state, attempts, last answer, next try")
+    .option('--attempts', 'list every attempt of each delivery')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, options: { attempts?: boolean; json?: boolean }, command: Command) => {
+      const listed = await withStore(globals(command), { readonly: true }, async (store) => {
+        const search = await store.savedSearches.get(Number(id));
+        if (search === null) throw new AppError('WATCH_NOT_FOUND', `no saved search #${id}`);
+        const deliveries = await store.savedSearches.listDeliveries(search.id);
+        const attempts = options.attempts
+          ? await Promise.all(deliveries.map((delivery) => store.savedSearches.attemptsOf(delivery.id)))
+          : deliveries.map(() => []);
+        return deliveries.map((delivery, index) => ({ ...delivery, attemptList: attempts[index] ?? [] }));
+      });
+      if (options.json) return write(JSON.stringify(listed, null, 2));
+      if (listed.length === 0) return write('no deliveries');
+      for (const delivery of listed) {
+        const next = delivery.state === 'pending' ? `, next try ${delivery.nextAttemptAt}` : '';
+        write(
+          clean(
+            `#${delivery.id}  article #${delivery.articleId}  ${delivery.state}  ${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'}${delivery.lastStatus === null ? '' : `, last answer ${delivery.lastStatus}`}${delivery.lastError ? `, ${delivery.lastError}` : ''}${next}`,
+          ),
+        );
+        for (const attempt of delivery.attemptList)
+          write(
+            clean(
+              `    ${attempt.at}  ${attempt.status ?? 'no answer'}  ${Math.round(attempt.ms)} ms${attempt.error ? `  ${attempt.error}` : ''}`,
+            ),
+          );
+      }
+    });
 
   watch
     .command('remove <id>')

@@ -2,9 +2,14 @@
 import { AppError } from '../core/errors.ts';
 import type { AuditNote } from './accounts.ts';
 import type {
+  Delivery,
+  DeliveryAttempt,
+  DeliveryState,
   DigestSchedule,
+  DueDelivery,
   NewHit,
   NewSavedSearch,
+  NewSavedSearchSecrets,
   SavedSearch,
   SavedSearchHit,
   SavedSearchStore,
@@ -55,6 +60,44 @@ function toSavedSearch(row: SavedSearchRow): SavedSearch {
   };
 }
 
+interface DeliveryRow {
+  id: number | string;
+  saved_search_id: number | string;
+  saved_search_name: string;
+  article_id: number | string;
+  channel: 'webhook';
+  why: string;
+  state: DeliveryState;
+  attempts: number | string;
+  next_attempt_at: string;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+const selectDeliveries = `SELECT d.id, d.saved_search_id, s.name AS saved_search_name, d.article_id, d.channel, d.why,
+  d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.created_at, d.sent_at
+FROM deliveries d JOIN saved_searches s ON s.id = d.saved_search_id`;
+
+function toDelivery(row: DeliveryRow): Delivery {
+  return {
+    id: Number(row.id),
+    savedSearchId: Number(row.saved_search_id),
+    savedSearchName: row.saved_search_name,
+    articleId: Number(row.article_id),
+    channel: row.channel,
+    why: row.why,
+    state: row.state,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at,
+    lastStatus: row.last_status === null ? null : Number(row.last_status),
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+}
+
 function auditStep(note: AuditNote, at: string): SqlStep {
   return {
     sql: 'INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)',
@@ -65,7 +108,11 @@ function auditStep(note: AuditNote, at: string): SqlStep {
 export class SavedSearchRegistry implements SavedSearchStore {
   constructor(private readonly runner: SqlRunner) {}
 
-  async add(search: NewSavedSearch, audit: AuditNote, now = new Date()): Promise<SavedSearch> {
+  async add(
+    search: NewSavedSearch & Partial<NewSavedSearchSecrets>,
+    audit: AuditNote,
+    now = new Date(),
+  ): Promise<SavedSearch> {
     const taken = await this.runner.all<{ id: number }>({
       sql: 'SELECT id FROM saved_searches WHERE owner_id = ? AND name = ?',
       params: [search.ownerId, search.name],
@@ -79,14 +126,15 @@ export class SavedSearchRegistry implements SavedSearchStore {
       auditStep(audit, now.toISOString()),
       {
         // A new search alerts about what arrives from now on: it starts matched up to the newest article.
-        sql: `INSERT INTO saved_searches (owner_id, name, query, shared, webhook_url, digest, created_at, matched_up_to)
-              VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM articles)) RETURNING id`,
+        sql: `INSERT INTO saved_searches (owner_id, name, query, shared, webhook_url, webhook_secret, digest, created_at, matched_up_to)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM articles)) RETURNING id`,
         params: [
           search.ownerId,
           search.name,
           search.query,
           search.shared ? 1 : 0,
           search.webhookUrl,
+          search.webhookSecret ?? null,
           search.digest,
           now.toISOString(),
         ],
@@ -122,8 +170,9 @@ export class SavedSearchRegistry implements SavedSearchStore {
       name: string;
       query: string;
       matched_up_to: number | string;
+      webhook_url: string | null;
     }>({
-      sql: 'SELECT id, name, query, matched_up_to FROM saved_searches WHERE matched_up_to < ? ORDER BY matched_up_to, id',
+      sql: 'SELECT id, name, query, matched_up_to, webhook_url FROM saved_searches WHERE matched_up_to < ? ORDER BY matched_up_to, id',
       params: [upTo],
     });
     return rows.map((row) => ({
@@ -131,6 +180,7 @@ export class SavedSearchRegistry implements SavedSearchStore {
       name: row.name,
       query: row.query,
       matchedUpTo: Number(row.matched_up_to),
+      webhookUrl: row.webhook_url,
     }));
   }
 
@@ -151,16 +201,25 @@ export class SavedSearchRegistry implements SavedSearchStore {
   }
 
   async recordPass(
-    entries: { savedSearchId: number; hits: NewHit[]; upTo: number }[],
+    entries: { savedSearchId: number; hits: NewHit[]; upTo: number; webhook: boolean }[],
     now = new Date(),
   ): Promise<void> {
     if (entries.length === 0) return;
     const at = now.toISOString();
-    const steps: SqlStep[] = entries.flatMap(({ savedSearchId, hits, upTo }) => [
+    const steps: SqlStep[] = entries.flatMap(({ savedSearchId, hits, upTo, webhook }) => [
       ...hits.map((hit) => ({
         sql: `INSERT INTO saved_search_hits (saved_search_id, article_id, story_id, alert, why, found_at)
               VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (saved_search_id, article_id) DO NOTHING`,
         params: [savedSearchId, hit.articleId, hit.storyId, hit.alert ? 1 : 0, hit.why, at],
+      })),
+      // Each alert of a search with a webhook is queued for it, once: from the hit as stored, so a
+      // redone pass (its hits already there) queues nothing the first did not.
+      ...(webhook ? hits : []).map((hit) => ({
+        sql: `INSERT INTO deliveries (saved_search_id, article_id, channel, why, state, attempts, next_attempt_at, created_at)
+              SELECT h.saved_search_id, h.article_id, 'webhook', h.why, 'pending', 0, h.found_at, h.found_at
+              FROM saved_search_hits h WHERE h.saved_search_id = ? AND h.article_id = ? AND h.alert = 1
+              ON CONFLICT (saved_search_id, article_id, channel) DO NOTHING`,
+        params: [savedSearchId, hit.articleId],
       })),
       {
         sql: 'UPDATE saved_searches SET matched_up_to = ?, last_run_at = ? WHERE id = ? AND matched_up_to < ?',
@@ -200,11 +259,84 @@ export class SavedSearchRegistry implements SavedSearchStore {
     }));
   }
 
+  async dueDeliveries(now: Date, limit: number): Promise<DueDelivery[]> {
+    const rows = await this.runner.all<
+      DeliveryRow & { webhook_url: string; webhook_secret: string | null; query: string }
+    >({
+      sql: `${selectDeliveries.replace('FROM deliveries d', ', s.webhook_url, s.webhook_secret, s.query FROM deliveries d')}
+            WHERE d.state = 'pending' AND d.next_attempt_at <= ? AND s.webhook_url IS NOT NULL
+            ORDER BY d.next_attempt_at, d.id LIMIT ?`,
+      params: [now.toISOString(), limit],
+    });
+    return rows.map((row) => ({
+      ...toDelivery(row),
+      webhookUrl: row.webhook_url,
+      webhookSecret: row.webhook_secret ?? '',
+      query: row.query,
+    }));
+  }
+
+  async recordAttempt(
+    deliveryId: number,
+    attempt: DeliveryAttempt,
+    next: { state: DeliveryState; nextAttemptAt: string },
+  ): Promise<void> {
+    await this.runner.atomically([
+      {
+        sql: 'INSERT INTO delivery_attempts (delivery_id, at, status, error, ms) VALUES (?, ?, ?, ?, ?)',
+        params: [deliveryId, attempt.at, attempt.status, attempt.error, Math.round(attempt.ms)],
+      },
+      {
+        sql: `UPDATE deliveries SET attempts = attempts + 1, state = ?, next_attempt_at = ?, last_status = ?,
+                last_error = ?, sent_at = ? WHERE id = ?`,
+        params: [
+          next.state,
+          next.nextAttemptAt,
+          attempt.status,
+          attempt.error,
+          next.state === 'sent' ? attempt.at : null,
+          deliveryId,
+        ],
+      },
+    ]);
+  }
+
+  async listDeliveries(savedSearchId: number, limit = 50): Promise<Delivery[]> {
+    const rows = await this.runner.all<DeliveryRow>({
+      sql: `${selectDeliveries} WHERE d.saved_search_id = ? ORDER BY d.id DESC LIMIT ?`,
+      params: [savedSearchId, Math.min(Math.max(1, Math.trunc(limit)), 1_000)],
+    });
+    return rows.map(toDelivery);
+  }
+
+  async attemptsOf(deliveryId: number): Promise<DeliveryAttempt[]> {
+    const rows = await this.runner.all<{
+      at: string;
+      status: number | null;
+      error: string | null;
+      ms: number | string;
+    }>({
+      sql: 'SELECT at, status, error, ms FROM delivery_attempts WHERE delivery_id = ? ORDER BY id',
+      params: [deliveryId],
+    });
+    return rows.map((row) => ({
+      at: row.at,
+      status: row.status === null ? null : Number(row.status),
+      error: row.error,
+      ms: Number(row.ms),
+    }));
+  }
+
   async remove(id: number, audit: AuditNote): Promise<boolean> {
     if ((await this.get(id)) === null) return false;
     const rows = await this.runner.atomically<{ id: number }>([
       auditStep(audit, new Date().toISOString()),
       { sql: 'DELETE FROM saved_search_hits WHERE saved_search_id = ?', params: [id] },
+      {
+        sql: 'DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE saved_search_id = ?)',
+        params: [id],
+      },
+      { sql: 'DELETE FROM deliveries WHERE saved_search_id = ?', params: [id] },
       { sql: 'DELETE FROM saved_searches WHERE id = ? RETURNING id', params: [id] },
     ]);
     return rows.length === 1;

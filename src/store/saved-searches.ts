@@ -18,6 +18,11 @@ export interface NewSavedSearch {
   digest: DigestSchedule;
 }
 
+/** The key a search's webhook deliveries are signed with (HMAC-SHA256), kept apart from its listing. */
+export interface NewSavedSearchSecrets {
+  webhookSecret: string | null;
+}
+
 /** A saved search as listed. Times are ISO 8601 in UTC. */
 export interface SavedSearch extends NewSavedSearch {
   id: number;
@@ -39,6 +44,43 @@ export interface SearchToMatch {
   name: string;
   query: string;
   matchedUpTo: number;
+  /** Where its alerts are posted, if anywhere (each alert then gets a webhook delivery). */
+  webhookUrl: string | null;
+}
+
+export type DeliveryState = 'pending' | 'sent' | 'failed';
+
+/** One alert to send over one channel, and how sending it has gone. */
+export interface Delivery {
+  id: number;
+  savedSearchId: number;
+  savedSearchName: string;
+  articleId: number;
+  channel: 'webhook';
+  why: string;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: string;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** A delivery due now, with what sending it needs. */
+export interface DueDelivery extends Delivery {
+  webhookUrl: string;
+  webhookSecret: string;
+  query: string;
+}
+
+/** One try at sending a delivery. */
+export interface DeliveryAttempt {
+  at: string;
+  /** The HTTP status answered, or null when none came (refused, timed out…). */
+  status: number | null;
+  error: string | null;
+  ms: number;
 }
 
 /** An article a saved search matched, as recorded. */
@@ -61,7 +103,11 @@ export interface SavedSearchHit extends NewHit {
 
 export interface SavedSearchStore {
   /** Saves a search and audits it; WATCH_EXISTS when its owner has one of that name. */
-  add(search: NewSavedSearch, audit: AuditNote, now?: Date): Promise<SavedSearch>;
+  add(
+    search: NewSavedSearch & Partial<NewSavedSearchSecrets>,
+    audit: AuditNote,
+    now?: Date,
+  ): Promise<SavedSearch>;
   /** The searches `userId` may see (their own and the shared ones), or every one; by owner, then name. */
   list(options?: { visibleTo?: number }): Promise<SavedSearch[]>;
   get(id: number): Promise<SavedSearch | null>;
@@ -78,7 +124,22 @@ export interface SavedSearchStore {
    * recorded stays as it was) and how far each is now matched, in one transaction, so a pass that
    * fails records nothing and the next one does the work again.
    */
-  recordPass(entries: { savedSearchId: number; hits: NewHit[]; upTo: number }[], now?: Date): Promise<void>;
+  recordPass(
+    entries: { savedSearchId: number; hits: NewHit[]; upTo: number; webhook: boolean }[],
+    now?: Date,
+  ): Promise<void>;
+  /** Webhook deliveries due at `now` (pending, next attempt passed), oldest first. */
+  dueDeliveries(now: Date, limit: number): Promise<DueDelivery[]>;
+  /** Records an attempt and the delivery's new state, in one transaction. */
+  recordAttempt(
+    deliveryId: number,
+    attempt: DeliveryAttempt,
+    next: { state: DeliveryState; nextAttemptAt: string },
+  ): Promise<void>;
+  /** A search's deliveries, newest first. */
+  listDeliveries(savedSearchId: number, limit?: number): Promise<Delivery[]>;
+  /** A delivery's attempts, oldest first. */
+  attemptsOf(deliveryId: number): Promise<DeliveryAttempt[]>;
   /** A search's hits, newest first (alerts only when asked). */
   listHits(
     savedSearchId: number,

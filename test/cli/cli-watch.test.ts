@@ -29,6 +29,7 @@ describe('wirewatch watch', () => {
     );
     assert.equal(saved.status, 0, saved.stderr);
     assert.equal(saved.stdout, 'saved #1 "HTS returnees" for ana\n');
+    assert.match(saved.stderr, /^webhook signing secret \(shown only now\): [A-Za-z0-9_-]{43}\n/);
     const listed = cli('watch', 'list');
     assert.equal(
       listed.stdout,
@@ -72,6 +73,14 @@ describe('wirewatch watch', () => {
     assert.equal(hits.length + hitsOf('1').length, Number(line[2]));
     assert.ok(hits.every((hit) => typeof hit.title === 'string'));
     assert.equal(cli('watch', 'run').stdout, 'every saved search is up to date: nothing new to match\n');
+    // Each alert of the search with a webhook is queued for it, once, until a server pass posts it.
+    const alerts = JSON.parse(cli('watch', 'hits', '1', '--alerts', '--json').stdout) as unknown[];
+    const queued = JSON.parse(cli('watch', 'deliveries', '1', '--json').stdout) as {
+      state: string;
+      attempts: number;
+    }[];
+    assert.equal(queued.length, alerts.length);
+    assert.ok(queued.every((delivery) => delivery.state === 'pending' && delivery.attempts === 0));
   });
 
   it('removes a saved search, and names one that is not there', () => {

@@ -134,6 +134,7 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
               { articleId: upTo, storyId: null, alert: true, why: 'new story' },
             ],
             upTo,
+            webhook: true,
           },
         ],
         at,
@@ -144,15 +145,27 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
           savedSearchId: search!.id,
           hits: [{ articleId: upTo - 1, storyId: 70, alert: true, why: 'changed' }],
           upTo,
+          webhook: true,
         },
       ]);
+      // Alerts of a search with a webhook are queued once each; the redone pass queued nothing new.
+      const queued = await store.savedSearches.listDeliveries(search!.id);
+      assert.deepEqual(
+        queued
+          .map((delivery) => [delivery.articleId, delivery.state, delivery.attempts, delivery.why])
+          .sort(),
+        [
+          [upTo - 2, 'pending', 0, 'new story'],
+          [upTo, 'pending', 0, 'new story'],
+        ].sort(),
+      );
       assert.equal(
         (await store.savedSearches.behind(upTo)).some((behind) => behind.id === search!.id),
         false,
       );
       assert.deepEqual(
         (await store.savedSearches.behind(upTo + 1)).find((behind) => behind.id === search!.id),
-        { id: search!.id, name: search!.name, query: search!.query, matchedUpTo: upTo },
+        { id: search!.id, name: search!.name, query: search!.query, matchedUpTo: upTo, webhookUrl: null },
       );
       const after = await store.savedSearches.get(search!.id);
       assert.equal(after?.matchedUpTo, upTo);
@@ -180,6 +193,75 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
         foundAt: at.toISOString(),
         readAt: null,
       });
+    });
+
+    it('hands out due webhook deliveries with their secret, and records each attempt with the new state', async () => {
+      const owner = (await store.accounts.findUserByName('ana'))!;
+      const hooked = await store.savedSearches.add(
+        {
+          ownerId: owner.id,
+          name: 'hooked',
+          query: 'border',
+          shared: false,
+          webhookUrl: 'https://hooks.example/ww',
+          webhookSecret: 'secret-1',
+          digest: 'none',
+        },
+        audit('hooked'),
+      );
+      assert.equal('webhookSecret' in hooked, false);
+      const upTo = await store.savedSearches.highestArticleId();
+      const at = new Date('2030-01-01T00:00:00.000Z');
+      await store.savedSearches.recordPass(
+        [
+          {
+            savedSearchId: hooked.id,
+            hits: [{ articleId: upTo, storyId: null, alert: true, why: 'new story' }],
+            upTo,
+            webhook: true,
+          },
+        ],
+        at,
+      );
+      const due = (await store.savedSearches.dueDeliveries(at, 10)).filter(
+        (d) => d.savedSearchId === hooked.id,
+      );
+      assert.equal(due.length, 1);
+      assert.equal(due[0]!.webhookUrl, 'https://hooks.example/ww');
+      assert.equal(due[0]!.webhookSecret, 'secret-1');
+      assert.equal(due[0]!.query, 'border');
+      assert.equal(
+        (await store.savedSearches.dueDeliveries(new Date(at.getTime() - 1), 10)).some(
+          (d) => d.savedSearchId === hooked.id,
+        ),
+        false,
+      );
+      const later = new Date(at.getTime() + 60_000).toISOString();
+      await store.savedSearches.recordAttempt(
+        due[0]!.id,
+        { at: at.toISOString(), status: 500, error: 'FETCH_HTTP_STATUS: 500', ms: 12.4 },
+        { state: 'pending', nextAttemptAt: later },
+      );
+      await store.savedSearches.recordAttempt(
+        due[0]!.id,
+        { at: later, status: 204, error: null, ms: 3 },
+        { state: 'sent', nextAttemptAt: later },
+      );
+      const [delivery] = await store.savedSearches.listDeliveries(hooked.id);
+      assert.deepEqual(
+        [delivery?.state, delivery?.attempts, delivery?.lastStatus, delivery?.lastError, delivery?.sentAt],
+        ['sent', 2, 204, null, later],
+      );
+      assert.deepEqual(await store.savedSearches.attemptsOf(due[0]!.id), [
+        { at: at.toISOString(), status: 500, error: 'FETCH_HTTP_STATUS: 500', ms: 12 },
+        { at: later, status: 204, error: null, ms: 3 },
+      ]);
+      assert.equal(
+        (await store.savedSearches.dueDeliveries(new Date('2031-01-01'), 10)).some(
+          (d) => d.savedSearchId === hooked.id,
+        ),
+        false,
+      );
     });
 
     it('removes a search with an audit entry, and says when there was none', async () => {

@@ -9,6 +9,8 @@
  * batch in progress), so a server shutting down never closes the archive under a write.
  */
 import type { Store } from '../../store/store.ts';
+import { deliverDueWebhooks, describeDeliveryPass } from '../../watch/deliveries/deliver-webhooks.ts';
+import type { WebhookSender } from '../../watch/deliveries/webhook-sender.ts';
 import { matchAfterIngest } from '../../watch/searches/match-saved-searches.ts';
 import { clusterWindowDays } from '../cluster/place-articles.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
@@ -51,6 +53,8 @@ export function startPoller(options: {
   enrich?: boolean;
   /** Enrich in a worker thread (default true); false keeps it on this thread. */
   enrichInWorker?: boolean;
+  /** Posts saved searches' alerts to their webhooks after each pass (none: they stay queued). */
+  webhooks?: WebhookSender;
 }): Poller {
   const now = options.now ?? (() => new Date());
   let running: Promise<FetchPassSummary | null> | null = null;
@@ -78,8 +82,7 @@ export function startPoller(options: {
         const due = await options.store.subscriptions.due(now(), maxFeedsPerPass);
         if (due.length === 0) {
           // No feed due: what arrived otherwise (the API, an import into the same archive) is matched.
-          const matched = await matchAfterIngest(options.store);
-          if (matched !== null) options.log.info(matched);
+          await matchAndDeliver();
           return null;
         }
         const summary = await runFetchPass(options.store, options.client, due, { now });
@@ -97,8 +100,7 @@ export function startPoller(options: {
           } else options.log.error(describeIngestEnrichment(enrichment));
         }
         // Saved searches after enrichment, every pass: articles posted through the API are matched too.
-        const matched = await matchAfterIngest(options.store);
-        if (matched !== null) options.log.info(matched);
+        await matchAndDeliver();
         return summary;
       } catch (error) {
         options.log.error(
@@ -111,6 +113,23 @@ export function startPoller(options: {
     })();
     return running;
   };
+
+  /** Saved searches after enrichment, every pass (articles posted through the API too), then their webhooks. */
+  async function matchAndDeliver(): Promise<void> {
+    const matched = await matchAfterIngest(options.store);
+    if (matched !== null) options.log.info(matched);
+    if (options.webhooks === undefined) return;
+    try {
+      const delivered = describeDeliveryPass(
+        await deliverDueWebhooks(options.store, options.webhooks, { now }),
+      );
+      if (delivered !== null) options.log.info(delivered);
+    } catch (error) {
+      options.log.error(
+        `webhook deliveries failed this pass (they stay queued): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
 
   const timer = setInterval(() => void pollNow(), options.tickMs);
   timer.unref();

@@ -65,11 +65,11 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
     }
     return known;
   };
-  const entries: { savedSearchId: number; hits: NewHit[]; upTo: number }[] = [];
+  const entries: { savedSearchId: number; hits: NewHit[]; upTo: number; webhook: boolean }[] = [];
   for (const search of searches) {
     try {
       const hits = await matchOne(searching, search, upTo, factsOf);
-      entries.push({ savedSearchId: search.id, hits, upTo });
+      entries.push({ savedSearchId: search.id, hits, upTo, webhook: search.webhookUrl !== null });
       pass.hits += hits.length;
       pass.alerts += hits.filter((hit) => hit.alert).length;
     } catch (error) {

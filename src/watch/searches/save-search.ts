@@ -6,6 +6,7 @@
  * WIREWATCH_ALLOW_PRIVATE allows it — the same guard ingestion uses; a host name is judged again
  * when each delivery resolves it.
  */
+import { randomBytes } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { AppError } from '../../core/errors.ts';
 import { judgeAddress } from '../../ingest/fetch/address-guard.ts';
@@ -32,7 +33,7 @@ export async function saveSearch(
   input: SaveSearchInput,
   actor: Actor,
   options: { allowPrivate?: AllowList } = {},
-): Promise<SavedSearch> {
+): Promise<SavedSearch & { webhookSecret: string | null }> {
   const name = input.name.trim();
   if (name === '' || [...name].length > maxNameLength || /\p{Cc}/u.test(name))
     throw new AppError(
@@ -53,10 +54,21 @@ export async function saveSearch(
       'AUTH_FORBIDDEN',
       `${owner.name} is a viewer: only analysts and admins keep saved searches`,
     );
-  return store.savedSearches.add(
-    { ownerId: owner.id, name, query: input.query, shared: input.shared === true, webhookUrl, digest },
+  // The key webhook receivers check signatures with: made here, shown once (in the answer).
+  const webhookSecret = webhookUrl === null ? null : randomBytes(32).toString('base64url');
+  const saved = await store.savedSearches.add(
+    {
+      ownerId: owner.id,
+      name,
+      query: input.query,
+      shared: input.shared === true,
+      webhookUrl,
+      webhookSecret,
+      digest,
+    },
     { actor, action: 'watch.add', target: name, detail: `${owner.name}: ${input.query}`.slice(0, 500) },
   );
+  return { ...saved, webhookSecret };
 }
 
 export function parseDigest(value: string): DigestSchedule {
