@@ -133,3 +133,85 @@ export async function runWatchIngest(
 export function loadBenchArticles(size: number, seed: number): NewArticle[] {
   return [...generateArticles(size, seed)];
 }
+
+/**
+ * Delivery latency on loopback: one article at a time written to an archive holding `searches`
+ * saved searches (one with a webhook on a receiver at 127.0.0.1), then matched and delivered as a
+ * server pass does; the time from the write's start to the receiver holding the signed POST.
+ */
+export async function measureWebhookLatency(
+  path: string,
+  articles: readonly NewArticle[],
+  queries: readonly string[],
+  samples: number,
+): Promise<number[]> {
+  const { createServer } = await import('node:http');
+  const { deliverDueWebhooks } = await import('../../src/watch/deliveries/deliver-webhooks.ts');
+  const { createWebhookSender } = await import('../../src/watch/deliveries/webhook-sender.ts');
+  let arrived: (() => void) | null = null;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.statusCode = 204;
+      response.end();
+      arrived?.();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const store = await openSqliteStore({ path });
+  const sender = createWebhookSender({ allowPrivate: ['127.0.0.1/32'] });
+  try {
+    const owner = await store.accounts.addUser(
+      { name: 'bench', role: 'analyst', passwordHash: 'not used', mustChangePassword: false },
+      { actor: 'bench', action: 'user.add', target: 'bench' },
+    );
+    for (const [index, query] of queries.entries())
+      await store.savedSearches.add(
+        {
+          ownerId: owner.id,
+          name: `search ${index + 1}`,
+          query,
+          shared: false,
+          webhookUrl: null,
+          digest: 'none',
+        },
+        { actor: 'bench', action: 'watch.add', target: `search ${index + 1}` },
+      );
+    // The watched search matches the probe word every timed article carries.
+    await store.savedSearches.add(
+      {
+        ownerId: owner.id,
+        name: 'probe',
+        query: 'zzprobe',
+        shared: false,
+        webhookUrl: `http://127.0.0.1:${port}/hook`,
+        webhookSecret: 'bench',
+        digest: 'none',
+      },
+      { actor: 'bench', action: 'watch.add', target: 'probe' },
+    );
+    await store.addArticles(articles.slice(0, 2_000) as NewArticle[]);
+    await matchSavedSearches(store);
+    const latencies: number[] = [];
+    for (let sample = 0; sample < samples; sample += 1) {
+      const source = articles[2_000 + sample]!;
+      const received = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      const started = performance.now();
+      await store.addArticles([
+        { ...source, url: undefined, text: `${source.text} zzprobe ${sample}` } as NewArticle,
+      ]);
+      await matchSavedSearches(store);
+      await deliverDueWebhooks(store, sender);
+      await received;
+      latencies.push(performance.now() - started);
+    }
+    return latencies;
+  } finally {
+    await sender.close();
+    await store.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
