@@ -63,6 +63,9 @@ export function registerWatchCommand(program: Command): void {
         write(
           `saved #${saved.id} "${clean(saved.name)}" for ${saved.ownerName}${saved.shared ? ' (shared)' : ''}`,
         );
+        process.stderr.write(
+          `its Atom feed of alerts (keep the URL private): /watch/${saved.id}/feed.atom?key=${saved.feedKey}\n`,
+        );
         if (saved.webhookSecret !== null)
           process.stderr.write(
             `webhook signing secret (shown only now): ${saved.webhookSecret}\nthe receiver checks x-wirewatch-signature: t=<seconds>,v1=hex(HMAC-SHA256(secret, "<seconds>.<body>"))\n`,

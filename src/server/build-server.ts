@@ -10,6 +10,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { apiRoutes } from '../api/api-routes.ts';
 import { exportRoutes } from '../api/exports/export-routes.ts';
 import { registerOpenApi } from '../api/openapi.ts';
+import { watchFeedRoute } from '../api/watch/watch-feed-route.ts';
 import type { Store } from '../store/store.ts';
 import { accountRoutes } from '../web/account-routes.ts';
 import { renderErrorPage, webRoutes } from '../web/web-routes.ts';
@@ -87,5 +88,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(webRoutes, { store: options.store });
   await app.register(accountRoutes, { store: options.store });
+  await app.register(watchFeedRoute, { store: options.store });
   return app;
 }

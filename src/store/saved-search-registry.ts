@@ -126,8 +126,8 @@ export class SavedSearchRegistry implements SavedSearchStore {
       auditStep(audit, now.toISOString()),
       {
         // A new search alerts about what arrives from now on: it starts matched up to the newest article.
-        sql: `INSERT INTO saved_searches (owner_id, name, query, shared, webhook_url, webhook_secret, digest, created_at, matched_up_to)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM articles)) RETURNING id`,
+        sql: `INSERT INTO saved_searches (owner_id, name, query, shared, webhook_url, webhook_secret, feed_key, digest, created_at, matched_up_to)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM articles)) RETURNING id`,
         params: [
           search.ownerId,
           search.name,
@@ -135,6 +135,7 @@ export class SavedSearchRegistry implements SavedSearchStore {
           search.shared ? 1 : 0,
           search.webhookUrl,
           search.webhookSecret ?? null,
+          search.feedKey ?? null,
           search.digest,
           now.toISOString(),
         ],
@@ -182,6 +183,15 @@ export class SavedSearchRegistry implements SavedSearchStore {
       matchedUpTo: Number(row.matched_up_to),
       webhookUrl: row.webhook_url,
     }));
+  }
+
+  async feedKeyOf(id: number): Promise<string | null> {
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const rows = await this.runner.all<{ feed_key: string | null }>({
+      sql: 'SELECT feed_key FROM saved_searches WHERE id = ?',
+      params: [id],
+    });
+    return rows[0]?.feed_key ?? null;
   }
 
   async highestArticleId(): Promise<number> {

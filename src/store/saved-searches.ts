@@ -21,6 +21,8 @@ export interface NewSavedSearch {
 /** The key a search's webhook deliveries are signed with (HMAC-SHA256), kept apart from its listing. */
 export interface NewSavedSearchSecrets {
   webhookSecret: string | null;
+  /** The secret in the search's Atom feed URL (`/watch/ID/feed.atom?key=…`). */
+  feedKey: string | null;
 }
 
 /** A saved search as listed. Times are ISO 8601 in UTC. */
@@ -115,6 +117,8 @@ export interface SavedSearchStore {
   remove(id: number, audit: AuditNote): Promise<boolean>;
   /** The searches matched up to less than `upTo` (what a pass has to do), without their counts. */
   behind(upTo: number): Promise<SearchToMatch[]>;
+  /** The key of a search's Atom feed URL, or null (no search, or none made). */
+  feedKeyOf(id: number): Promise<string | null>;
   /** The archive's highest article id (0 when empty): how far matching can go. */
   highestArticleId(): Promise<number>;
   /** The articles of a story this search has already hit, oldest first. */

@@ -29,7 +29,11 @@ describe('wirewatch watch', () => {
     );
     assert.equal(saved.status, 0, saved.stderr);
     assert.equal(saved.stdout, 'saved #1 "HTS returnees" for ana\n');
-    assert.match(saved.stderr, /^webhook signing secret \(shown only now\): [A-Za-z0-9_-]{43}\n/);
+    assert.match(
+      saved.stderr,
+      /^its Atom feed of alerts \(keep the URL private\): \/watch\/1\/feed\.atom\?key=[A-Za-z0-9_-]{32}\n/,
+    );
+    assert.match(saved.stderr, /\nwebhook signing secret \(shown only now\): [A-Za-z0-9_-]{43}\n/);
     const listed = cli('watch', 'list');
     assert.equal(
       listed.stdout,

@@ -33,7 +33,7 @@ export async function saveSearch(
   input: SaveSearchInput,
   actor: Actor,
   options: { allowPrivate?: AllowList } = {},
-): Promise<SavedSearch & { webhookSecret: string | null }> {
+): Promise<SavedSearch & { webhookSecret: string | null; feedKey: string }> {
   const name = input.name.trim();
   if (name === '' || [...name].length > maxNameLength || /\p{Cc}/u.test(name))
     throw new AppError(
@@ -56,6 +56,8 @@ export async function saveSearch(
     );
   // The key webhook receivers check signatures with: made here, shown once (in the answer).
   const webhookSecret = webhookUrl === null ? null : randomBytes(32).toString('base64url');
+  // The secret part of the search's own Atom feed URL, for a feed reader that cannot sign in.
+  const feedKey = randomBytes(24).toString('base64url');
   const saved = await store.savedSearches.add(
     {
       ownerId: owner.id,
@@ -64,11 +66,12 @@ export async function saveSearch(
       shared: input.shared === true,
       webhookUrl,
       webhookSecret,
+      feedKey,
       digest,
     },
     { actor, action: 'watch.add', target: name, detail: `${owner.name}: ${input.query}`.slice(0, 500) },
   );
-  return { ...saved, webhookSecret };
+  return { ...saved, webhookSecret, feedKey };
 }
 
 export function parseDigest(value: string): DigestSchedule {

@@ -11,6 +11,7 @@ CREATE TABLE saved_searches (
   shared integer NOT NULL DEFAULT 0,
   webhook_url text,
   webhook_secret text,
+  feed_key text,
   digest text NOT NULL DEFAULT 'none' CHECK (digest IN ('none', 'daily')),
   created_at timestamptz NOT NULL,
   last_run_at timestamptz,

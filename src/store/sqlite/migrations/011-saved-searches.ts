@@ -20,6 +20,7 @@ CREATE TABLE saved_searches (
   shared INTEGER NOT NULL DEFAULT 0,
   webhook_url TEXT,
   webhook_secret TEXT,
+  feed_key TEXT,
   digest TEXT NOT NULL DEFAULT 'none' CHECK (digest IN ('none', 'daily')),
   created_at TEXT NOT NULL,
   last_run_at TEXT,
