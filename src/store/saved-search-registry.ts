@@ -7,6 +7,7 @@ import type {
   DeliveryState,
   DigestSchedule,
   DueDelivery,
+  InboxEntry,
   NewHit,
   NewSavedSearch,
   NewSavedSearchSecrets,
@@ -183,6 +184,62 @@ export class SavedSearchRegistry implements SavedSearchStore {
       matchedUpTo: Number(row.matched_up_to),
       webhookUrl: row.webhook_url,
     }));
+  }
+
+  async inbox(userId: number, options: { limit?: number; unreadOnly?: boolean } = {}): Promise<InboxEntry[]> {
+    const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 50)), 500);
+    const rows = await this.runner.all<{
+      saved_search_id: number | string;
+      saved_search_name: string;
+      article_id: number | string;
+      story_id: number | string | null;
+      alert: number;
+      why: string;
+      found_at: string;
+      read_at: string | null;
+    }>({
+      sql: `SELECT h.saved_search_id, s.name AS saved_search_name, h.article_id, h.story_id, h.alert, h.why,
+              h.found_at, h.read_at
+            FROM saved_search_hits h JOIN saved_searches s ON s.id = h.saved_search_id
+            WHERE h.alert = 1 AND (s.owner_id = ? OR s.shared = 1)${options.unreadOnly ? ' AND h.read_at IS NULL' : ''}
+            ORDER BY h.found_at DESC, h.article_id DESC LIMIT ?`,
+      params: [userId, limit],
+    });
+    return rows.map((row) => ({
+      savedSearchId: Number(row.saved_search_id),
+      savedSearchName: row.saved_search_name,
+      articleId: Number(row.article_id),
+      storyId: row.story_id === null ? null : Number(row.story_id),
+      alert: Number(row.alert) === 1,
+      why: row.why,
+      foundAt: row.found_at,
+      readAt: row.read_at,
+    }));
+  }
+
+  async markRead(
+    userId: number,
+    hits: { savedSearchId: number; articleId: number }[] | 'all',
+    now = new Date(),
+  ): Promise<number> {
+    const visible = 'saved_search_id IN (SELECT id FROM saved_searches WHERE owner_id = ? OR shared = 1)';
+    const steps: SqlStep[] =
+      hits === 'all'
+        ? [
+            {
+              sql: `UPDATE saved_search_hits SET read_at = ? WHERE read_at IS NULL AND alert = 1 AND ${visible} RETURNING article_id`,
+              params: [now.toISOString(), userId],
+            },
+          ]
+        : hits.map((hit) => ({
+            sql: `UPDATE saved_search_hits SET read_at = ? WHERE read_at IS NULL AND saved_search_id = ? AND article_id = ? AND ${visible} RETURNING article_id`,
+            params: [now.toISOString(), hit.savedSearchId, hit.articleId, userId],
+          }));
+    if (steps.length === 0) return 0;
+    let changed = 0;
+    // One statement each, so every one's RETURNING is counted (atomically gives only the last's rows).
+    for (const step of steps) changed += (await this.runner.all(step)).length;
+    return changed;
   }
 
   async feedKeyOf(id: number): Promise<string | null> {

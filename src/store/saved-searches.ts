@@ -96,6 +96,11 @@ export interface NewHit {
   why: string;
 }
 
+/** An alert in a user's inbox. */
+export interface InboxEntry extends SavedSearchHit {
+  savedSearchName: string;
+}
+
 /** A recorded hit. */
 export interface SavedSearchHit extends NewHit {
   savedSearchId: number;
@@ -117,6 +122,14 @@ export interface SavedSearchStore {
   remove(id: number, audit: AuditNote): Promise<boolean>;
   /** The searches matched up to less than `upTo` (what a pass has to do), without their counts. */
   behind(upTo: number): Promise<SearchToMatch[]>;
+  /** The alerts of the searches `userId` may see (own and shared), newest first: the inbox. */
+  inbox(userId: number, options?: { limit?: number; unreadOnly?: boolean }): Promise<InboxEntry[]>;
+  /** Marks alerts read (those of searches `userId` may see); how many changed. */
+  markRead(
+    userId: number,
+    hits: { savedSearchId: number; articleId: number }[] | 'all',
+    now?: Date,
+  ): Promise<number>;
   /** The key of a search's Atom feed URL, or null (no search, or none made). */
   feedKeyOf(id: number): Promise<string | null>;
   /** The archive's highest article id (0 when empty): how far matching can go. */

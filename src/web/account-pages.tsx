@@ -61,7 +61,7 @@ export function renderAccountPage(props: { user: User; formToken: string; notice
         <dd>{user.passwordChangedAt}</dd>
       </dl>
       <p>
-        <a href="/account/password">Change your password</a>
+        <a href="/inbox">Your inbox of alerts</a> · <a href="/account/password">Change your password</a>
       </p>
       <form class="account-form" method="post" action="/sign-out">
         <input type="hidden" name="_csrf" value={props.formToken} />

@@ -1,5 +1,5 @@
 /**
- * `/sign-in`, `/sign-out`, `/account` and `/account/password`. The sign-in form, which no session
+ * `/sign-in`, `/sign-out`, `/account`, `/account/password` and the inbox (`/inbox`, `/inbox/read`). The sign-in form, which no session
  * guards yet, carries a token that must match a cookie set with the form (so another site cannot
  * sign a browser in as someone else); the other forms carry their session's token (install-access.ts).
  */
@@ -13,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import { changePassword } from '../watch/accounts/manage-accounts.ts';
 import { checkPassword, verifyPassword } from '../watch/accounts/passwords.ts';
 import { renderAccountPage, renderPasswordPage, renderSignInPage } from './account-pages.tsx';
+import { renderInboxPage } from './inbox-page.tsx';
 
 const formCookie = 'ww_form';
 type Form = Record<string, unknown>;
@@ -140,6 +141,37 @@ export async function accountRoutes(app: FastifyInstance, options: { store: Stor
           : {}),
       }),
     );
+  });
+
+  app.get('/inbox', async (request, reply) => {
+    const principal = sessionOf(request);
+    if (principal === null) return reply.redirect('/sign-in?next=%2Finbox', 303);
+    const entries = await store.savedSearches.inbox(principal.user.id, { limit: 100 });
+    const unread = (await store.savedSearches.inbox(principal.user.id, { limit: 500, unreadOnly: true }))
+      .length;
+    const articles = await Promise.all(entries.map((entry) => store.getArticle(entry.articleId)));
+    return sendHtml(
+      reply,
+      200,
+      renderInboxPage({
+        entries: entries.map((entry, index) => ({ entry, article: articles[index] ?? null })),
+        unread,
+        formToken: principal.session.csrfToken,
+      }),
+    );
+  });
+
+  app.post('/inbox/read', { config: { access: 'read' } }, async (request, reply) => {
+    const principal = sessionOf(request);
+    if (principal === null) throw new AppError('AUTH_REQUIRED', 'sign in to read your inbox');
+    const hit = /^(\d{1,12}):(\d{1,12})$/.exec(field(request.body, 'hit'));
+    if (field(request.body, 'all') === '1') await store.savedSearches.markRead(principal.user.id, 'all');
+    else if (hit !== null)
+      await store.savedSearches.markRead(principal.user.id, [
+        { savedSearchId: Number(hit[1]), articleId: Number(hit[2]) },
+      ]);
+    else throw new AppError('REQUEST_INVALID', 'say which alert to mark read (hit=SEARCH:ARTICLE) or all=1');
+    return reply.redirect('/inbox', 303);
   });
 
   app.get('/account/password', async (request, reply) => {

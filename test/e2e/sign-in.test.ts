@@ -57,6 +57,8 @@ describe('signing in (Chromium)', { skip: desk.skip }, () => {
     await page.goto(`${server.url}/search?q=extremism`);
     assert.match((await page.locator('#viewing').textContent()) ?? '', /^Viewing results 1 - \d+ of \d+$/);
     await saveScreenshot(page, 'signed-in-results');
+    await page.goto(`${server.url}/inbox`);
+    assert.equal(await page.locator('#inbox-count').textContent(), 'No unread alerts.');
   });
 
   it('signs out from the account page, after which the desk asks to sign in again', async () => {
