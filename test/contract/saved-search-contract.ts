@@ -195,6 +195,32 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       });
     });
 
+    it('gives a user the alerts of their own and shared searches, and marks them read', async () => {
+      const [shared] = await store.savedSearches.list({ visibleTo: bo });
+      const forAna = await store.savedSearches.inbox(ana, { unreadOnly: true });
+      assert.ok(forAna.length >= 2);
+      assert.ok(forAna.every((entry) => entry.alert && entry.readAt === null));
+      assert.ok(
+        forAna.some((entry) => entry.savedSearchId === shared!.id && entry.savedSearchName === shared!.name),
+      );
+      const first = forAna[0]!;
+      assert.equal(
+        await store.savedSearches.markRead(ana, [
+          { savedSearchId: first.savedSearchId, articleId: first.articleId },
+        ]),
+        1,
+      );
+      assert.equal(
+        await store.savedSearches.markRead(ana, [
+          { savedSearchId: first.savedSearchId, articleId: first.articleId },
+        ]),
+        0,
+      );
+      assert.equal(await store.savedSearches.markRead(ana, 'all'), forAna.length - 1);
+      assert.deepEqual(await store.savedSearches.inbox(ana, { unreadOnly: true }), []);
+      assert.ok((await store.savedSearches.inbox(ana)).every((entry) => entry.readAt !== null));
+    });
+
     it('hands out due webhook deliveries with their secret, and records each attempt with the new state', async () => {
       const owner = (await store.accounts.findUserByName('ana'))!;
       const hooked = await store.savedSearches.add(
