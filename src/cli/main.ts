@@ -31,6 +31,7 @@ const commandModules: Record<string, () => Promise<Register>> = {
   serve: async () => (await import('./serve-command.ts')).registerServeCommand,
   users: async () => (await import('./users-command.ts')).registerUsersCommand,
   watch: async () => (await import('./watch-command.ts')).registerWatchCommand,
+  digest: async () => (await import('./digest-command.ts')).registerDigestCommand,
 };
 /** Commands registered by another command's module. */
 const registeredBy: Record<string, string> = { tokens: 'users', audit: 'users' };

@@ -217,6 +217,35 @@ export class SavedSearchRegistry implements SavedSearchStore {
     }));
   }
 
+  async alertsBetween(from: string, to: string, options: { userId?: number } = {}): Promise<InboxEntry[]> {
+    const visible = options.userId === undefined ? '' : ' AND (s.owner_id = ? OR s.shared = 1)';
+    const rows = await this.runner.all<{
+      saved_search_id: number | string;
+      saved_search_name: string;
+      article_id: number | string;
+      story_id: number | string | null;
+      why: string;
+      found_at: string;
+      read_at: string | null;
+    }>({
+      sql: `SELECT h.saved_search_id, s.name AS saved_search_name, h.article_id, h.story_id, h.why, h.found_at, h.read_at
+            FROM saved_search_hits h JOIN saved_searches s ON s.id = h.saved_search_id
+            WHERE h.alert = 1 AND h.found_at >= ? AND h.found_at < ?${visible}
+            ORDER BY s.name, s.id, h.found_at, h.article_id LIMIT 10000`,
+      params: [from, to, ...(options.userId === undefined ? [] : [options.userId])],
+    });
+    return rows.map((row) => ({
+      savedSearchId: Number(row.saved_search_id),
+      savedSearchName: row.saved_search_name,
+      articleId: Number(row.article_id),
+      storyId: row.story_id === null ? null : Number(row.story_id),
+      alert: true,
+      why: row.why,
+      foundAt: row.found_at,
+      readAt: row.read_at,
+    }));
+  }
+
   async markRead(
     userId: number,
     hits: { savedSearchId: number; articleId: number }[] | 'all',

@@ -124,6 +124,11 @@ export interface SavedSearchStore {
   behind(upTo: number): Promise<SearchToMatch[]>;
   /** The alerts of the searches `userId` may see (own and shared), newest first: the inbox. */
   inbox(userId: number, options?: { limit?: number; unreadOnly?: boolean }): Promise<InboxEntry[]>;
+  /**
+   * The alerts found in [from, to) (ISO times), of the searches `userId` may see or of every search,
+   * by search name, then oldest first: a day's digest.
+   */
+  alertsBetween(from: string, to: string, options?: { userId?: number }): Promise<InboxEntry[]>;
   /** Marks alerts read (those of searches `userId` may see); how many changed. */
   markRead(
     userId: number,

@@ -1,5 +1,6 @@
 /**
- * `/sign-in`, `/sign-out`, `/account`, `/account/password` and the inbox (`/inbox`, `/inbox/read`). The sign-in form, which no session
+ * `/sign-in`, `/sign-out`, `/account`, `/account/password`, the inbox (`/inbox`, `/inbox/read`) and
+ * a day's digest (`/digest/YYYY-MM-DD`). The sign-in form, which no session
  * guards yet, carries a token that must match a cookie set with the form (so another site cannot
  * sign a browser in as someone else); the other forms carry their session's token (install-access.ts).
  */
@@ -12,7 +13,10 @@ import { checkSignIn } from '../server/access/sign-in.ts';
 import type { Store } from '../store/store.ts';
 import { changePassword } from '../watch/accounts/manage-accounts.ts';
 import { checkPassword, verifyPassword } from '../watch/accounts/passwords.ts';
+import { buildDigest } from '../watch/digest/build-digest.ts';
 import { renderAccountPage, renderPasswordPage, renderSignInPage } from './account-pages.tsx';
+import { renderDigestPage } from './digest-page.tsx';
+import { renderErrorPage } from './error-page.tsx';
 import { renderInboxPage } from './inbox-page.tsx';
 
 const formCookie = 'ww_form';
@@ -172,6 +176,20 @@ export async function accountRoutes(app: FastifyInstance, options: { store: Stor
       ]);
     else throw new AppError('REQUEST_INVALID', 'say which alert to mark read (hit=SEARCH:ARTICLE) or all=1');
     return reply.redirect('/inbox', 303);
+  });
+
+  app.get<{ Params: { day: string } }>('/digest/:day', async (request, reply) => {
+    const principal = sessionOf(request);
+    if (principal === null)
+      return reply.redirect(`/sign-in?next=${encodeURIComponent(`/digest/${request.params.day}`)}`, 303);
+    let digest: Awaited<ReturnType<typeof buildDigest>>;
+    try {
+      digest = await buildDigest(store, { day: request.params.day, userId: principal.user.id });
+    } catch (error) {
+      if (!isAppError(error, 'WATCH_INVALID')) throw error;
+      return sendHtml(reply, 400, renderErrorPage(400, 'Not a day', error.message));
+    }
+    return sendHtml(reply, 200, renderDigestPage(digest));
   });
 
   app.get('/account/password', async (request, reply) => {

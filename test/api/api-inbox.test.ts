@@ -36,6 +36,26 @@ describe('the inbox', () => {
     assert.doesNotMatch(page, /Private curfew/);
   });
 
+  it('reads a day of alerts on the digest page, the seed page’s way', async () => {
+    const ana = new Browser(server.url);
+    const day = new Date().toISOString().slice(0, 10);
+    assert.equal((await ana.request(`/digest/${day}`)).status, 303);
+    await ana.signIn('ana', 'analyst password 1');
+    const page = await (await ana.request(`/digest/${day}`)).text();
+    assert.match(page, /<h2>Osh<\/h2>/);
+    assert.match(page, /<h2>Team snow<\/h2>/);
+    assert.doesNotMatch(page, /Private curfew/);
+    assert.equal((page.match(/Viewing results 1 - 1 of 1/g) ?? []).length, 2);
+    assert.match(page, /<a href="\/articles\/\d+">Curfew in Osh<\/a>/);
+    assert.match(
+      await (await ana.request('/digest/2001-01-01')).text(),
+      /No saved search found anything new that day/,
+    );
+    const bad = await ana.request('/digest/2025-02-30');
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /is not a day: write it as YYYY-MM-DD/);
+  });
+
   it('marks one alert read, then all, with the form token', async () => {
     const ana = new Browser(server.url);
     await ana.signIn('ana', 'analyst password 1');

@@ -77,6 +77,17 @@ describe('wirewatch watch', () => {
     assert.equal(hits.length + hitsOf('1').length, Number(line[2]));
     assert.ok(hits.every((hit) => typeof hit.title === 'string'));
     assert.equal(cli('watch', 'run').stdout, 'every saved search is up to date: nothing new to match\n');
+    // The day's digest reads like the seed page: date line, counts, headlines over leads.
+    const today = new Date();
+    const digest = cli('digest', '--date', today.toISOString().slice(0, 10));
+    assert.equal(digest.status, 0, digest.stderr);
+    assert.ok(
+      digest.stdout.startsWith(
+        `${today.toLocaleDateString('en-GB', { day: '2-digit', month: 'long', year: 'numeric', timeZone: 'UTC' })}\n\n`,
+      ),
+    );
+    assert.match(digest.stdout, /^"Osh" — Osh\nViewing results 1 - (\d+) of \1\n/m);
+    assert.match(cli('digest', '--date', '2025-13-40').stderr, /WATCH_INVALID: "2025-13-40" is not a day/);
     // Each alert of the search with a webhook is queued for it, once, until a server pass posts it.
     const alerts = JSON.parse(cli('watch', 'hits', '1', '--alerts', '--json').stdout) as unknown[];
     const queued = JSON.parse(cli('watch', 'deliveries', '1', '--json').stdout) as {

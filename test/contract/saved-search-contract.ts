@@ -218,6 +218,20 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       );
       assert.equal(await store.savedSearches.markRead(ana, 'all'), forAna.length - 1);
       assert.deepEqual(await store.savedSearches.inbox(ana, { unreadOnly: true }), []);
+      // A day's alerts (the digest): found 2025-05-06 07:00 by the recording test above.
+      const day = await store.savedSearches.alertsBetween(
+        '2025-05-06T00:00:00.000Z',
+        '2025-05-07T00:00:00.000Z',
+        {
+          userId: ana,
+        },
+      );
+      assert.ok(day.length >= 2);
+      assert.ok(day.every((entry) => entry.foundAt.startsWith('2025-05-06')));
+      assert.deepEqual(
+        await store.savedSearches.alertsBetween('2025-05-07T00:00:00.000Z', '2025-05-08T00:00:00.000Z'),
+        [],
+      );
       assert.ok((await store.savedSearches.inbox(ana)).every((entry) => entry.readAt !== null));
     });
 
