@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.ts';
 import type { ApiToken, User } from '../store/accounts.ts';
 import {
   addUser,
+  checkEmail,
   createToken,
   disableUser,
   enableUser,
@@ -17,6 +18,7 @@ import {
   parseScopes,
   resetPassword,
   revokeToken,
+  setEmail,
   setRole,
   signOutEverywhere,
 } from '../watch/accounts/manage-accounts.ts';
@@ -38,18 +40,36 @@ export function registerUsersCommand(program: Command): void {
     .description('add a user; prints a one-time password they change at first sign-in')
     .requiredOption('--role <role>', 'admin, analyst or viewer')
     .option('--password-stdin', 'read the password from standard input instead (for scripts)')
-    .action(async (name: string, options: { role: string; passwordStdin?: boolean }, command: Command) => {
-      const role = parseRole(options.role);
-      const password = options.passwordStdin ? await readPassword() : undefined;
-      const { user, oneTimePassword } = await withStore(globals(command), { readonly: false }, (store) =>
-        addUser(store, { name, role, ...(password === undefined ? {} : { password }) }, cliActor()),
-      );
-      write(`added ${user.name} (${user.role})`);
-      if (oneTimePassword !== null) {
-        write(`one-time password: ${oneTimePassword}`);
-        write('it is shown only now; they must choose their own at the first sign-in');
-      }
-    });
+    .option('--email <address>', 'where their daily digest is mailed')
+    .action(
+      async (
+        name: string,
+        options: { role: string; passwordStdin?: boolean; email?: string },
+        command: Command,
+      ) => {
+        const role = parseRole(options.role);
+        if (options.email !== undefined) checkEmail(options.email);
+        const password = options.passwordStdin ? await readPassword() : undefined;
+        const { user, oneTimePassword } = await withStore(
+          globals(command),
+          { readonly: false },
+          async (store) => {
+            const added = await addUser(
+              store,
+              { name, role, ...(password === undefined ? {} : { password }) },
+              cliActor(),
+            );
+            if (options.email !== undefined) await setEmail(store, name, options.email, cliActor());
+            return added;
+          },
+        );
+        write(`added ${user.name} (${user.role})`);
+        if (oneTimePassword !== null) {
+          write(`one-time password: ${oneTimePassword}`);
+          write('it is shown only now; they must choose their own at the first sign-in');
+        }
+      },
+    );
 
   users
     .command('list')
@@ -84,6 +104,18 @@ export function registerUsersCommand(program: Command): void {
         setRole(store, name, parseRole(role), cliActor()),
       );
       write(`${user.name} is now ${user.role}`);
+    });
+
+  users
+    .command('email <name> <address>')
+    .description('where a user\'s daily digest is mailed ("none" to stop)')
+    .action(async (name: string, address: string, _options: unknown, command: Command) => {
+      const user = await withStore(globals(command), { readonly: false }, (store) =>
+        setEmail(store, name, address === 'none' ? null : address, cliActor()),
+      );
+      write(
+        user.email === null ? `${name} gets no digest by e-mail` : `${name}'s digest goes to ${user.email}`,
+      );
     });
 
   users

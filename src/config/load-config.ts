@@ -88,6 +88,14 @@ const configSchema = z.object({
     .enum(['0', '1', ''], { message: 'must be 1 (on) or 0 (off)' })
     .optional()
     .transform((value) => value === '1'),
+  /** Where daily digests are mailed through: smtp://host:port (or smtps://, with user:password@). */
+  WIREWATCH_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The From address of digests. */
+  WIREWATCH_MAIL_FROM: z.string().min(3, 'must be an address').default('wirewatch@localhost'),
   WIREWATCH_ALLOW_PRIVATE: z
     .string()
     .optional()
@@ -119,6 +127,9 @@ export interface Config {
   pollSeconds: number;
   /** Anyone may read the served archive without signing in (WIREWATCH_ANONYMOUS_READ=1). */
   anonymousRead: boolean;
+  /** SMTP URL for digests (WIREWATCH_SMTP_URL); null: digests are not mailed. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 /** Reads and validates the environment; throws CONFIG_INVALID naming every bad variable. */
@@ -140,5 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     allowPrivate: Object.freeze(parsed.data.WIREWATCH_ALLOW_PRIVATE),
     pollSeconds: parsed.data.WIREWATCH_POLL_SECONDS,
     anonymousRead: parsed.data.WIREWATCH_ANONYMOUS_READ,
+    smtpUrl: parsed.data.WIREWATCH_SMTP_URL ?? null,
+    mailFrom: parsed.data.WIREWATCH_MAIL_FROM,
   });
 }

@@ -32,6 +32,7 @@ interface UserRow {
   created_at: string;
   password_changed_at: string;
   disabled_at: string | null;
+  email: string | null;
 }
 
 interface TokenRow {
@@ -60,7 +61,7 @@ interface SessionRow {
 }
 
 const userColumns =
-  'id, name, role, password_hash, must_change_password, created_at, password_changed_at, disabled_at';
+  'id, name, role, password_hash, must_change_password, created_at, password_changed_at, disabled_at, email';
 const selectTokens = `SELECT t.id, t.user_id, u.name AS user_name, u.role AS user_role,
   u.disabled_at AS user_disabled_at, t.label, t.prefix, t.secret_hash, t.scopes, t.created_at,
   t.expires_at, t.last_used_at, t.revoked_at
@@ -75,6 +76,7 @@ function toUser(row: UserRow): User {
     createdAt: row.created_at,
     passwordChangedAt: row.password_changed_at,
     disabledAt: row.disabled_at,
+    email: row.email,
   };
 }
 
@@ -192,6 +194,13 @@ export class AccountRegistry implements AccountStore {
     await this.changeUser(userId, [
       auditStep(audit, new Date().toISOString()),
       { sql: 'UPDATE users SET role = ? WHERE id = ? RETURNING id', params: [role, userId] },
+    ]);
+  }
+
+  async setEmail(userId: number, email: string | null, audit: AuditNote): Promise<void> {
+    await this.changeUser(userId, [
+      auditStep(audit, new Date().toISOString()),
+      { sql: 'UPDATE users SET email = ? WHERE id = ? RETURNING id', params: [email, userId] },
     ]);
   }
 

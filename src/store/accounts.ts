@@ -29,6 +29,8 @@ export interface User {
   passwordChangedAt: string;
   /** When the user was disabled; a disabled user cannot sign in and their tokens are refused. */
   disabledAt: string | null;
+  /** Where their daily digest is mailed; null: not mailed. */
+  email: string | null;
 }
 
 /** A user with the stored password hash, for checking a sign-in. */
@@ -127,6 +129,7 @@ export interface AccountStore {
     now?: Date,
   ): Promise<void>;
   setRole(userId: number, role: Role, audit: AuditNote): Promise<void>;
+  setEmail(userId: number, email: string | null, audit: AuditNote): Promise<void>;
   /** Disables a user: their sessions end and their tokens are revoked, in one transaction. */
   disableUser(userId: number, audit: AuditNote, now?: Date): Promise<void>;
   enableUser(userId: number, audit: AuditNote): Promise<void>;

@@ -271,6 +271,27 @@ export class SavedSearchRegistry implements SavedSearchStore {
     return changed;
   }
 
+  async claimDigest(userId: number, day: string, now = new Date()): Promise<boolean> {
+    const rows = await this.runner.atomically<{ user_id: number }>([
+      {
+        sql: `INSERT INTO digest_sends (user_id, day, state, at) VALUES (?, ?, 'sending', ?)
+              ON CONFLICT (user_id, day) DO UPDATE SET state = 'sending', at = excluded.at, error = NULL
+              WHERE digest_sends.state = 'failed' RETURNING user_id`,
+        params: [userId, day, now.toISOString()],
+      },
+    ]);
+    return rows.length === 1;
+  }
+
+  async finishDigest(userId: number, day: string, error: string | null, now = new Date()): Promise<void> {
+    await this.runner.atomically([
+      {
+        sql: 'UPDATE digest_sends SET state = ?, at = ?, error = ? WHERE user_id = ? AND day = ?',
+        params: [error === null ? 'sent' : 'failed', now.toISOString(), error, userId, day],
+      },
+    ]);
+  }
+
   async feedKeyOf(id: number): Promise<string | null> {
     if (!Number.isSafeInteger(id) || id < 1) return null;
     const rows = await this.runner.all<{ feed_key: string | null }>({

@@ -135,6 +135,13 @@ export interface SavedSearchStore {
     hits: { savedSearchId: number; articleId: number }[] | 'all',
     now?: Date,
   ): Promise<number>;
+  /**
+   * Claims the sending of `userId`'s digest of `day`: true when this caller is to send it (never sent,
+   * or its last try failed), false when it is sent or being sent — so a digest goes out once.
+   */
+  claimDigest(userId: number, day: string, now?: Date): Promise<boolean>;
+  /** Records how the claimed sending went (error null: sent). */
+  finishDigest(userId: number, day: string, error: string | null, now?: Date): Promise<void>;
   /** The key of a search's Atom feed URL, or null (no search, or none made). */
   feedKeyOf(id: number): Promise<string | null>;
   /** The archive's highest article id (0 when empty): how far matching can go. */

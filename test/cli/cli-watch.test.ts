@@ -88,6 +88,10 @@ describe('wirewatch watch', () => {
     );
     assert.match(digest.stdout, /^"Osh" — Osh\nViewing results 1 - (\d+) of \1\n/m);
     assert.match(cli('digest', '--date', '2025-13-40').stderr, /WATCH_INVALID: "2025-13-40" is not a day/);
+    assert.match(
+      cli('digest', '--send').stderr,
+      /CONFIG_INVALID: set WIREWATCH_SMTP_URL \(smtp:\/\/host:port\) to mail digests/,
+    );
     // Each alert of the search with a webhook is queued for it, once, until a server pass posts it.
     const alerts = JSON.parse(cli('watch', 'hits', '1', '--alerts', '--json').stdout) as unknown[];
     const queued = JSON.parse(cli('watch', 'deliveries', '1', '--json').stdout) as {

@@ -36,7 +36,10 @@ export function runAccountContract(openEmpty: () => Promise<Store>): void {
         createdAt: at(0).toISOString(),
         passwordChangedAt: at(0).toISOString(),
         disabledAt: null,
+        email: null,
       });
+      await store.accounts.setEmail(ana.id, 'ana@newsroom.example', note('user.email', 'ana'));
+      assert.equal((await store.accounts.getUser(ana.id))?.email, 'ana@newsroom.example');
       await assert.rejects(
         store.accounts.addUser(
           { name: 'ana', role: 'admin', passwordHash: 'x', mustChangePassword: false },
@@ -47,7 +50,10 @@ export function runAccountContract(openEmpty: () => Promise<Store>): void {
       const log = await store.accounts.listAudit();
       assert.deepEqual(
         log.map((entry) => [entry.action, entry.target, entry.actor]),
-        [['user.add', 'ana', 'cli:test']],
+        [
+          ['user.email', 'ana', 'cli:test'],
+          ['user.add', 'ana', 'cli:test'],
+        ],
       );
       const found = await store.accounts.findUserByName('ana');
       assert.equal(found?.passwordHash, '$argon2id$ana');

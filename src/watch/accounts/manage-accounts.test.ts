@@ -17,6 +17,7 @@ import {
   parseScopes,
   resetPassword,
   revokeToken,
+  setEmail,
   setRole,
   signOutEverywhere,
 } from './manage-accounts.ts';
@@ -70,6 +71,17 @@ describe('account rules', () => {
       /at least 12/,
     );
     assert.equal(await store.accounts.findUserByName('bo'), null);
+  });
+
+  it('keeps a user’s digest address, refusing what is not one', async () => {
+    assert.equal(
+      (await setEmail(store, 'ana', 'ana@newsroom.example', 'cli:test')).email,
+      'ana@newsroom.example',
+    );
+    assert.equal((await store.accounts.findUserByName('ana'))?.email, 'ana@newsroom.example');
+    for (const bad of ['ana', 'ana@', '@newsroom.example', 'ana @newsroom.example', 'ana@newsroom'])
+      await refuses(setEmail(store, 'ana', bad, 'cli:test'), 'USER_INVALID', /is not an e-mail address/);
+    assert.equal((await setEmail(store, 'ana', null, 'cli:test')).email, null);
   });
 
   it('makes tokens within the role, which check against their stored hash, and revokes them', async () => {

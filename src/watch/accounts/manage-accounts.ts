@@ -113,6 +113,30 @@ export async function setRole(store: Store, name: string, role: Role, actor: Act
   return { ...user, role };
 }
 
+const emailShape = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/;
+
+/** Where a user's daily digest goes (null: nowhere); USER_INVALID for what is not an address. */
+export function checkEmail(email: string): void {
+  if (!emailShape.test(email)) throw new AppError('USER_INVALID', `"${email.slice(0, 80)}" is not an e-mail address`);
+}
+
+export async function setEmail(
+  store: Store,
+  name: string,
+  email: string | null,
+  actor: Actor,
+): Promise<User> {
+  if (email !== null) checkEmail(email);
+  const user = await findUser(store, name);
+  await store.accounts.setEmail(user.id, email, {
+    actor,
+    action: 'user.email',
+    target: name,
+    detail: email ?? 'none',
+  });
+  return { ...user, email };
+}
+
 export async function disableUser(store: Store, name: string, actor: Actor): Promise<void> {
   const user = await findUser(store, name);
   if (user.role === 'admin') await keepAnAdmin(store, user, 'disable');

@@ -45,7 +45,11 @@ export function parseDigestDay(value: string): string {
   return value;
 }
 
-export async function buildDigest(store: Store, options: { day: string; userId?: number }): Promise<Digest> {
+/** `dailyOnly`: only the searches whose owners asked for a daily digest (the mailed one). */
+export async function buildDigest(
+  store: Store,
+  options: { day: string; userId?: number; dailyOnly?: boolean },
+): Promise<Digest> {
   const day = parseDigestDay(options.day);
   const from = `${day}T00:00:00.000Z`;
   const to = new Date(new Date(from).getTime() + 86_400_000).toISOString();
@@ -55,10 +59,16 @@ export async function buildDigest(store: Store, options: { day: string; userId?:
     options.userId === undefined ? {} : { userId: options.userId },
   );
   const sections = new Map<number, DigestSection>();
+  const skipped = new Set<number>();
   for (const alert of alerts) {
+    if (skipped.has(alert.savedSearchId)) continue;
     let section = sections.get(alert.savedSearchId);
     if (section === undefined) {
       const search = await store.savedSearches.get(alert.savedSearchId);
+      if (options.dailyOnly && search?.digest !== 'daily') {
+        skipped.add(alert.savedSearchId);
+        continue;
+      }
       section = {
         savedSearchId: alert.savedSearchId,
         name: alert.savedSearchName,

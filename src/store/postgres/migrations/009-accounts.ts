@@ -11,6 +11,7 @@ CREATE TABLE users (
   name text NOT NULL UNIQUE,
   role text NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
   password_hash text NOT NULL,
+  email text,
   must_change_password integer NOT NULL DEFAULT 0,
   created_at timestamptz NOT NULL,
   password_changed_at timestamptz NOT NULL,

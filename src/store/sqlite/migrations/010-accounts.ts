@@ -13,6 +13,7 @@ CREATE TABLE users (
   name TEXT NOT NULL UNIQUE,
   role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
   password_hash TEXT NOT NULL,
+  email TEXT,
   must_change_password INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL,
   password_changed_at TEXT NOT NULL,

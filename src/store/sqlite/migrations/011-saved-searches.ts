@@ -58,6 +58,15 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_due ON deliveries(state, next_attempt_at);
 
+CREATE TABLE digest_sends (
+  user_id INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed')),
+  at TEXT NOT NULL,
+  error TEXT,
+  PRIMARY KEY (user_id, day)
+);
+
 CREATE TABLE delivery_attempts (
   id INTEGER PRIMARY KEY,
   delivery_id INTEGER NOT NULL,
