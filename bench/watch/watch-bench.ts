@@ -12,6 +12,7 @@
 import type { NewArticle } from '../../src/core/article.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { matchSavedSearches } from '../../src/watch/searches/match-saved-searches.ts';
 import { countries } from '../corpus/entities.ts';
 import { generateArticles } from '../corpus/generate-corpus.ts';
@@ -80,24 +81,7 @@ export async function runWatchIngest(
 ): Promise<WatchRun> {
   const store = await openSqliteStore({ path });
   try {
-    if (queries.length > 0) {
-      const owner = await store.accounts.addUser(
-        { name: 'bench', role: 'analyst', passwordHash: 'not used', mustChangePassword: false },
-        { actor: 'bench', action: 'user.add', target: 'bench' },
-      );
-      for (const [index, query] of queries.entries())
-        await store.savedSearches.add(
-          {
-            ownerId: owner.id,
-            name: `search ${index + 1}`,
-            query,
-            shared: false,
-            webhookUrl: null,
-            digest: 'none',
-          },
-          { actor: 'bench', action: 'watch.add', target: `search ${index + 1}` },
-        );
-    }
+    if (queries.length > 0) await addBenchSearches(store, queries);
     let matchMs = 0;
     let hits = 0;
     let alerts = 0;
@@ -128,6 +112,27 @@ export async function runWatchIngest(
   } finally {
     await store.close();
   }
+}
+
+/** An analyst owning `queries` as saved searches (no deliveries); the owner's id. */
+async function addBenchSearches(store: Store, queries: readonly string[]): Promise<number> {
+  const owner = await store.accounts.addUser(
+    { name: 'bench', role: 'analyst', passwordHash: 'not used', mustChangePassword: false },
+    { actor: 'bench', action: 'user.add', target: 'bench' },
+  );
+  for (const [index, query] of queries.entries())
+    await store.savedSearches.add(
+      {
+        ownerId: owner.id,
+        name: `search ${index + 1}`,
+        query,
+        shared: false,
+        webhookUrl: null,
+        digest: 'none',
+      },
+      { actor: 'bench', action: 'watch.add', target: `search ${index + 1}` },
+    );
+  return owner.id;
 }
 
 export function loadBenchArticles(size: number, seed: number): NewArticle[] {
@@ -162,26 +167,11 @@ export async function measureWebhookLatency(
   const store = await openSqliteStore({ path });
   const sender = createWebhookSender({ allowPrivate: ['127.0.0.1/32'] });
   try {
-    const owner = await store.accounts.addUser(
-      { name: 'bench', role: 'analyst', passwordHash: 'not used', mustChangePassword: false },
-      { actor: 'bench', action: 'user.add', target: 'bench' },
-    );
-    for (const [index, query] of queries.entries())
-      await store.savedSearches.add(
-        {
-          ownerId: owner.id,
-          name: `search ${index + 1}`,
-          query,
-          shared: false,
-          webhookUrl: null,
-          digest: 'none',
-        },
-        { actor: 'bench', action: 'watch.add', target: `search ${index + 1}` },
-      );
+    const ownerId = await addBenchSearches(store, queries);
     // The watched search matches the probe word every timed article carries.
     await store.savedSearches.add(
       {
-        ownerId: owner.id,
+        ownerId,
         name: 'probe',
         query: 'zzprobe',
         shared: false,

@@ -106,7 +106,8 @@ function toSession(row: SessionRow): Session {
   };
 }
 
-function auditStep(note: AuditNote, at: string): SqlStep {
+/** The audit entry of a change, as a step of the change's own transaction (both registries use it). */
+export function auditStep(note: AuditNote, at: string): SqlStep {
   return {
     sql: 'INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)',
     params: [at, note.actor, note.action, note.target, note.detail ?? null],

@@ -1,5 +1,6 @@
 /** The SavedSearchStore of both stores: one set of SQL through the store's SqlRunner (see subscription-registry.ts). */
 import { AppError } from '../core/errors.ts';
+import { auditStep } from './account-registry.ts';
 import type { AuditNote } from './accounts.ts';
 import type {
   Delivery,
@@ -99,11 +100,35 @@ function toDelivery(row: DeliveryRow): Delivery {
   };
 }
 
-function auditStep(note: AuditNote, at: string): SqlStep {
+interface HitRow {
+  saved_search_id: number | string;
+  article_id: number | string;
+  story_id: number | string | null;
+  alert: number;
+  why: string;
+  found_at: string;
+  read_at: string | null;
+}
+
+/** Hits with their search's name, for the inbox and the digest. */
+const selectHits = `SELECT h.saved_search_id, s.name AS saved_search_name, h.article_id, h.story_id, h.alert, h.why,
+  h.found_at, h.read_at
+FROM saved_search_hits h JOIN saved_searches s ON s.id = h.saved_search_id`;
+
+function toHit(row: HitRow): SavedSearchHit {
   return {
-    sql: 'INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)',
-    params: [at, note.actor, note.action, note.target, note.detail ?? null],
+    savedSearchId: Number(row.saved_search_id),
+    articleId: Number(row.article_id),
+    storyId: row.story_id === null ? null : Number(row.story_id),
+    alert: Number(row.alert) === 1,
+    why: row.why,
+    foundAt: row.found_at,
+    readAt: row.read_at,
   };
+}
+
+function toInboxEntry(row: HitRow & { saved_search_name: string }): InboxEntry {
+  return { ...toHit(row), savedSearchName: row.saved_search_name };
 }
 
 export class SavedSearchRegistry implements SavedSearchStore {
@@ -188,62 +213,24 @@ export class SavedSearchRegistry implements SavedSearchStore {
 
   async inbox(userId: number, options: { limit?: number; unreadOnly?: boolean } = {}): Promise<InboxEntry[]> {
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 50)), 500);
-    const rows = await this.runner.all<{
-      saved_search_id: number | string;
-      saved_search_name: string;
-      article_id: number | string;
-      story_id: number | string | null;
-      alert: number;
-      why: string;
-      found_at: string;
-      read_at: string | null;
-    }>({
-      sql: `SELECT h.saved_search_id, s.name AS saved_search_name, h.article_id, h.story_id, h.alert, h.why,
-              h.found_at, h.read_at
-            FROM saved_search_hits h JOIN saved_searches s ON s.id = h.saved_search_id
+    const rows = await this.runner.all<HitRow & { saved_search_name: string }>({
+      sql: `${selectHits}
             WHERE h.alert = 1 AND (s.owner_id = ? OR s.shared = 1)${options.unreadOnly ? ' AND h.read_at IS NULL' : ''}
             ORDER BY h.found_at DESC, h.article_id DESC LIMIT ?`,
       params: [userId, limit],
     });
-    return rows.map((row) => ({
-      savedSearchId: Number(row.saved_search_id),
-      savedSearchName: row.saved_search_name,
-      articleId: Number(row.article_id),
-      storyId: row.story_id === null ? null : Number(row.story_id),
-      alert: Number(row.alert) === 1,
-      why: row.why,
-      foundAt: row.found_at,
-      readAt: row.read_at,
-    }));
+    return rows.map(toInboxEntry);
   }
 
   async alertsBetween(from: string, to: string, options: { userId?: number } = {}): Promise<InboxEntry[]> {
     const visible = options.userId === undefined ? '' : ' AND (s.owner_id = ? OR s.shared = 1)';
-    const rows = await this.runner.all<{
-      saved_search_id: number | string;
-      saved_search_name: string;
-      article_id: number | string;
-      story_id: number | string | null;
-      why: string;
-      found_at: string;
-      read_at: string | null;
-    }>({
-      sql: `SELECT h.saved_search_id, s.name AS saved_search_name, h.article_id, h.story_id, h.why, h.found_at, h.read_at
-            FROM saved_search_hits h JOIN saved_searches s ON s.id = h.saved_search_id
+    const rows = await this.runner.all<HitRow & { saved_search_name: string }>({
+      sql: `${selectHits}
             WHERE h.alert = 1 AND h.found_at >= ? AND h.found_at < ?${visible}
             ORDER BY s.name, s.id, h.found_at, h.article_id LIMIT 10000`,
       params: [from, to, ...(options.userId === undefined ? [] : [options.userId])],
     });
-    return rows.map((row) => ({
-      savedSearchId: Number(row.saved_search_id),
-      savedSearchName: row.saved_search_name,
-      articleId: Number(row.article_id),
-      storyId: row.story_id === null ? null : Number(row.story_id),
-      alert: true,
-      why: row.why,
-      foundAt: row.found_at,
-      readAt: row.read_at,
-    }));
+    return rows.map(toInboxEntry);
   }
 
   async markRead(
@@ -351,29 +338,13 @@ export class SavedSearchRegistry implements SavedSearchStore {
     options: { limit?: number; alertsOnly?: boolean } = {},
   ): Promise<SavedSearchHit[]> {
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 50)), 1_000);
-    const rows = await this.runner.all<{
-      saved_search_id: number | string;
-      article_id: number | string;
-      story_id: number | string | null;
-      alert: number;
-      why: string;
-      found_at: string;
-      read_at: string | null;
-    }>({
+    const rows = await this.runner.all<HitRow>({
       sql: `SELECT saved_search_id, article_id, story_id, alert, why, found_at, read_at FROM saved_search_hits
             WHERE saved_search_id = ?${options.alertsOnly ? ' AND alert = 1' : ''}
             ORDER BY article_id DESC LIMIT ?`,
       params: [savedSearchId, limit],
     });
-    return rows.map((row) => ({
-      savedSearchId: Number(row.saved_search_id),
-      articleId: Number(row.article_id),
-      storyId: row.story_id === null ? null : Number(row.story_id),
-      alert: Number(row.alert) === 1,
-      why: row.why,
-      foundAt: row.found_at,
-      readAt: row.read_at,
-    }));
+    return rows.map(toHit);
   }
 
   async dueDeliveries(now: Date, limit: number): Promise<DueDelivery[]> {
