@@ -40,6 +40,17 @@ function secure(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }
 
+/** The session cookie: HttpOnly, SameSite=Lax, Secure over https, living as long as a session may. */
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, cookie: string): void {
+  reply.setCookie(sessionCookie, cookie, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secure(request),
+    maxAge: Math.floor(sessionLifetimeMs / 1000),
+  });
+}
+
 export async function accountRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const { store } = options;
 
@@ -87,13 +98,7 @@ export async function accountRoutes(app: FastifyInstance, options: { store: Stor
       const user = await checkSignIn(store, name, field(request.body, 'password'));
       const { cookie } = await startSession(store, user);
       reply.clearCookie(formCookie, { path: '/sign-in' });
-      reply.setCookie(sessionCookie, cookie, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secure(request),
-        maxAge: Math.floor(sessionLifetimeMs / 1000),
-      });
+      setSessionCookie(request, reply, cookie);
       return reply.redirect(user.mustChangePassword ? '/account/password' : next, 303);
     } catch (error) {
       if (!isAppError(error, 'AUTH_FAILED') && !isAppError(error, 'AUTH_THROTTLED')) throw error;
@@ -151,8 +156,11 @@ export async function accountRoutes(app: FastifyInstance, options: { store: Stor
     const principal = sessionOf(request);
     if (principal === null) return reply.redirect('/sign-in?next=%2Finbox', 303);
     const entries = await store.savedSearches.inbox(principal.user.id, { limit: 100 });
-    const unread = (await store.savedSearches.inbox(principal.user.id, { limit: 500, unreadOnly: true }))
-      .length;
+    // Each visible search already counts its unread alerts: the exact total, without fetching them.
+    const unread = (await store.savedSearches.list({ visibleTo: principal.user.id })).reduce(
+      (sum, search) => sum + search.unreadHits,
+      0,
+    );
     const articles = await Promise.all(entries.map((entry) => store.getArticle(entry.articleId)));
     return sendHtml(
       reply,
@@ -226,13 +234,7 @@ export async function accountRoutes(app: FastifyInstance, options: { store: Stor
     // Changing the password ends every session, this one too: this browser gets a new one.
     await changePassword(store, principal.user, password);
     const { cookie } = await startSession(store, { ...principal.user, mustChangePassword: false });
-    reply.setCookie(sessionCookie, cookie, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: secure(request),
-      maxAge: Math.floor(sessionLifetimeMs / 1000),
-    });
+    setSessionCookie(request, reply, cookie);
     return reply.redirect('/account?changed=1', 303);
   });
 }

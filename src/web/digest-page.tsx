@@ -3,7 +3,7 @@
  * way — the date line, then per search "Viewing results 1 - N of N" and each headline over its lead.
  */
 import type { Digest } from '../watch/digest/build-digest.ts';
-import { digestDateLine } from '../watch/digest/render-digest.ts';
+import { formatDay } from './format-date.ts';
 import { Layout } from './layout.tsx';
 import { renderDocument } from './render-document.ts';
 
@@ -16,7 +16,7 @@ export function renderDigestPage(digest: Digest): string {
     .slice(0, 10);
   return renderDocument(
     <Layout title={`Digest ${digest.day}`}>
-      <p class="date-line">{digestDateLine(digest.day)}</p>
+      <p class="date-line">{formatDay(digest.day)}</p>
       <h1>Digest</h1>
       <p>
         <a href={`/digest/${previous}`}>Previous day</a> · <a href={`/digest/${next}`}>Next day</a> ·{' '}
@@ -38,8 +38,7 @@ export function renderDigestPage(digest: Digest): string {
                 </h3>
                 <p class="hit-meta">
                   {entry.source}
-                  {entry.publishedAt ? ` · ${digestDateLine(entry.publishedAt.slice(0, 10))}` : ''} ·{' '}
-                  {entry.why}
+                  {entry.publishedAt ? ` · ${formatDay(entry.publishedAt)}` : ''} · {entry.why}
                 </p>
                 <p class="hit-snippet">{entry.lead}</p>
               </li>

@@ -8,8 +8,9 @@
 import nodemailer from 'nodemailer';
 import { describeError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
+import { formatDay } from '../../web/format-date.ts';
 import { buildDigest } from './build-digest.ts';
-import { digestDateLine, renderDigestText } from './render-digest.ts';
+import { renderDigestText } from './render-digest.ts';
 
 export interface MailTransport {
   sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
@@ -50,7 +51,7 @@ export async function sendDailyDigests(
       await transport.sendMail({
         from: options.from,
         to: user.email!,
-        subject: `wirewatch digest, ${digestDateLine(options.day)}: ${alerts} new`,
+        subject: `wirewatch digest, ${formatDay(options.day)}: ${alerts} new`,
         text: renderDigestText(digest),
       });
       await store.savedSearches.finishDigest(user.id, options.day, null, options.now);
