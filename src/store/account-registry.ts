@@ -9,10 +9,12 @@ import type {
   ApiTokenWithSecret,
   AuditEntry,
   AuditNote,
+  AuditQuery,
   NewApiToken,
   NewUser,
   Role,
   Session,
+  SignInActivity,
   TokenScope,
   User,
   UserWithPassword,
@@ -350,6 +352,25 @@ export class AccountRegistry implements AccountStore {
     return rows.length;
   }
 
+  async signInActivity(): Promise<SignInActivity[]> {
+    const rows = await this.runner.all<{
+      user_id: number | string;
+      sessions: number | string;
+      last_sign_in_at: string;
+      last_seen_at: string;
+    }>({
+      sql: `SELECT user_id, count(*) AS sessions, max(created_at) AS last_sign_in_at, max(last_seen_at) AS last_seen_at
+            FROM sessions GROUP BY user_id ORDER BY user_id`,
+      params: [],
+    });
+    return rows.map((row) => ({
+      userId: Number(row.user_id),
+      sessions: Number(row.sessions),
+      lastSignInAt: row.last_sign_in_at,
+      lastSeenAt: row.last_seen_at,
+    }));
+  }
+
   async recordSignInFailure(
     nameKey: string,
     now = new Date(),
@@ -382,13 +403,23 @@ export class AccountRegistry implements AccountStore {
     await this.runner.atomically([auditStep(note, now.toISOString())]);
   }
 
-  async listAudit(options: { limit?: number; offset?: number; action?: string } = {}): Promise<AuditEntry[]> {
+  async listAudit(options: AuditQuery = {}): Promise<AuditEntry[]> {
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 100)), maxAuditPage);
     const offset = Math.max(0, Math.trunc(options.offset ?? 0));
-    const where = options.action === undefined ? '' : 'WHERE action = ? ';
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (options.action !== undefined) {
+      conditions.push('action = ?');
+      params.push(options.action);
+    }
+    if (options.actor !== undefined) {
+      conditions.push('actor = ?');
+      params.push(options.actor);
+    }
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')} `;
     const rows = await this.runner.all<AuditEntry & { id: number | string }>({
       sql: `SELECT id, at, actor, action, target, detail FROM audit_log ${where}ORDER BY id DESC LIMIT ? OFFSET ?`,
-      params: [...(options.action === undefined ? [] : [options.action]), limit, offset],
+      params: [...params, limit, offset],
     });
     return rows.map((row) => ({ ...row, id: Number(row.id) }));
   }

@@ -104,12 +104,30 @@ export interface AuditEntry {
   detail: string | null;
 }
 
+/** A user's live sign-ins: how many sessions are open, the newest one's start, the latest use of any. */
+export interface SignInActivity {
+  userId: number;
+  sessions: number;
+  lastSignInAt: string;
+  lastSeenAt: string;
+}
+
 /** The audit entry to write with a change (its time is the change's). */
 export interface AuditNote {
   actor: Actor;
   action: string;
   target: string;
   detail?: string | null;
+}
+
+/** Which page of the audit log: `limit` entries (100 by default, 1,000 at most) after `offset`. */
+export interface AuditQuery {
+  limit?: number;
+  offset?: number;
+  /** Only this action (`user.add`…). */
+  action?: string;
+  /** Only this actor's (`ana`, `cli:root`…). */
+  actor?: string;
 }
 
 export interface AccountStore {
@@ -151,6 +169,11 @@ export interface AccountStore {
   endSession(idHash: string): Promise<void>;
   /** Ends every session of a user (sign out everywhere); how many ended. */
   endSessions(userId: number, audit: AuditNote): Promise<number>;
+  /**
+   * Each user with a session that is still stored (a signed-out or ended session is gone, so the
+   * last sign-in is known only while one of its sessions lives).
+   */
+  signInActivity(): Promise<SignInActivity[]>;
 
   /** Counts a failed sign-in for a name (existing or not); gives the count so far and the latest time. */
   recordSignInFailure(nameKey: string, now?: Date): Promise<{ failures: number; lastFailedAt: string }>;
@@ -160,6 +183,6 @@ export interface AccountStore {
 
   /** Writes an audit entry on its own (for changes recorded elsewhere). */
   audit(note: AuditNote, now?: Date): Promise<void>;
-  /** The audit log, newest first. */
-  listAudit(options?: { limit?: number; offset?: number; action?: string }): Promise<AuditEntry[]>;
+  /** The audit log, newest first; only one action's or one actor's entries when asked. */
+  listAudit(options?: AuditQuery): Promise<AuditEntry[]>;
 }

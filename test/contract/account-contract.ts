@@ -221,6 +221,42 @@ export function runAccountContract(openEmpty: () => Promise<Store>): void {
       assert.equal(await store.accounts.findSession('s2'), null);
     });
 
+    it('tells each user’s live sessions, newest sign-in and latest use; none once they have ended', async () => {
+      const eli = await store.accounts.addUser(
+        { name: 'eli', role: 'viewer', passwordHash: 'h', mustChangePassword: false },
+        note('user.add', 'eli'),
+      );
+      const before = await store.accounts.signInActivity();
+      assert.equal(
+        before.some((entry) => entry.userId === eli.id),
+        false,
+      );
+      for (const [id, start, seen] of [
+        ['e1', 0, 500],
+        ['e2', 100, 200],
+      ] as const)
+        await store.accounts.addSession({
+          idHash: id,
+          userId: eli.id,
+          csrfToken: `csrf-${id}`,
+          createdAt: at(start).toISOString(),
+          lastSeenAt: at(seen).toISOString(),
+          expiresAt: at(3600).toISOString(),
+        });
+      const activity = (await store.accounts.signInActivity()).find((entry) => entry.userId === eli.id);
+      assert.deepEqual(activity, {
+        userId: eli.id,
+        sessions: 2,
+        lastSignInAt: at(100).toISOString(),
+        lastSeenAt: at(500).toISOString(),
+      });
+      await store.accounts.endSessions(eli.id, note('user.sign-out-everywhere', 'eli'));
+      assert.equal(
+        (await store.accounts.signInActivity()).some((entry) => entry.userId === eli.id),
+        false,
+      );
+    });
+
     it('counts failed sign-ins per name, existing or not, until cleared', async () => {
       assert.equal(await store.accounts.signInFailures('nobody'), null);
       assert.deepEqual(await store.accounts.recordSignInFailure('nobody', at(0)), {
@@ -236,7 +272,7 @@ export function runAccountContract(openEmpty: () => Promise<Store>): void {
       assert.equal(await store.accounts.signInFailures('nobody'), null);
     });
 
-    it('pages the audit log newest first, and filters it by action', async () => {
+    it('pages the audit log newest first, and filters it by action, actor or both', async () => {
       await store.accounts.audit({
         actor: 'ana',
         action: 'source.add',
@@ -255,6 +291,14 @@ export function runAccountContract(openEmpty: () => Promise<Store>): void {
           (entry) => entry.action === 'user.add',
         ),
       );
+      const byAna = await store.accounts.listAudit({ actor: 'ana' });
+      assert.deepEqual(
+        byAna.map((entry) => entry.action),
+        ['source.add'],
+      );
+      assert.equal((await store.accounts.listAudit({ actor: 'ana', action: 'source.add' })).length, 1);
+      assert.equal((await store.accounts.listAudit({ actor: 'ana', action: 'user.add' })).length, 0);
+      assert.ok((await store.accounts.listAudit({ actor: 'cli:test', action: 'user.add' })).length >= 2);
     });
   });
 }
