@@ -24,6 +24,8 @@ export const defaultResponseCacheMb = 32;
 export const defaultPollSeconds = 60;
 /** Worker threads the server gives SQLite reads, so one slow search does not hold up every request. */
 export const defaultReadWorkers = 2;
+/** The UTC hour after which the server mails the day before's digests: just after midnight. */
+export const defaultDigestHour = 0;
 
 const configSchema = z.object({
   /** Path of the embedded SQLite archive. */
@@ -96,6 +98,13 @@ const configSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** The From address of digests. */
   WIREWATCH_MAIL_FROM: z.string().min(3, 'must be an address').default('wirewatch@localhost'),
+  /** The UTC hour after which `wirewatch serve` mails the day before's digests (0: just after midnight). */
+  WIREWATCH_DIGEST_HOUR: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0..23')
+    .max(23, 'must be 0..23')
+    .default(defaultDigestHour),
   WIREWATCH_ALLOW_PRIVATE: z
     .string()
     .optional()
@@ -130,6 +139,8 @@ export interface Config {
   /** SMTP URL for digests (WIREWATCH_SMTP_URL); null: digests are not mailed. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** The UTC hour (0..23) after which `wirewatch serve` mails the day before's digests. */
+  digestHour: number;
 }
 
 /** Reads and validates the environment; throws CONFIG_INVALID naming every bad variable. */
@@ -153,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     anonymousRead: parsed.data.WIREWATCH_ANONYMOUS_READ,
     smtpUrl: parsed.data.WIREWATCH_SMTP_URL ?? null,
     mailFrom: parsed.data.WIREWATCH_MAIL_FROM,
+    digestHour: parsed.data.WIREWATCH_DIGEST_HOUR,
   });
 }

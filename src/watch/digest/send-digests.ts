@@ -17,9 +17,18 @@ export interface MailTransport {
   close?(): void;
 }
 
-/** A transport for an `smtp://host:port` (or smtps://) URL (WIREWATCH_SMTP_URL). */
+/**
+ * A transport for an `smtp://host:port` (or smtps://) URL (WIREWATCH_SMTP_URL). A relay that does
+ * not answer fails a send within about a minute (nodemailer waits up to 10 minutes by default), so a
+ * run, or a server's digest tick it stops for, is not held up by it.
+ */
 export function smtpTransport(url: string): MailTransport {
-  return nodemailer.createTransport(url);
+  return nodemailer.createTransport({
+    url,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
 }
 
 export interface DigestMailing {
@@ -33,13 +42,20 @@ export interface DigestMailing {
 export async function sendDailyDigests(
   store: Store,
   transport: MailTransport,
-  options: { day: string; from: string; now?: Date },
+  options: {
+    day: string;
+    from: string;
+    now?: Date;
+    /** Once aborted, no further user's digest is started (the one being sent is finished). */
+    signal?: AbortSignal;
+  },
 ): Promise<DigestMailing> {
   const mailing: DigestMailing = { day: options.day, sent: [], failed: [], alreadySent: [] };
   const users = (await store.accounts.listUsers()).filter(
     (user) => user.email !== null && user.disabledAt === null,
   );
   for (const user of users) {
+    if (options.signal?.aborted) break;
     const digest = await buildDigest(store, { day: options.day, userId: user.id, dailyOnly: true });
     if (digest.sections.length === 0) continue;
     if (!(await store.savedSearches.claimDigest(user.id, options.day, options.now))) {
