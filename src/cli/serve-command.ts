@@ -1,7 +1,8 @@
 /**
  * `wirewatch serve`: the web desk and the API on http://127.0.0.1:8080 (PORT, HOST). A new, empty
  * embedded archive is filled with the bundled sample first (and enriched), so `npm start` shows
- * something at once. The background fetching enriches what each pass brings in.
+ * something at once. The background fetching enriches what each pass brings in. With an SMTP relay
+ * (WIREWATCH_SMTP_URL) it mails each day's digests itself (digest-schedule.ts).
  */
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -15,6 +16,8 @@ import { closeOnSignals, startServer } from '../server/start-server.ts';
 import { createCachingStore } from '../store/caching-store.ts';
 import type { Store } from '../store/store.ts';
 import { createWebhookSender } from '../watch/deliveries/webhook-sender.ts';
+import { describeDigestMailing, digestTickMs, startDigestSchedule } from '../watch/digest/digest-schedule.ts';
+import { smtpTransport } from '../watch/digest/send-digests.ts';
 import { type GlobalOptions, openStoreForCommand } from './open-store.ts';
 import { parsePort } from './option-parsers.ts';
 
@@ -107,6 +110,27 @@ export function registerServeCommand(program: Command): void {
             `fetching the ${feeds} followed feeds as they fall due (every ${config.pollSeconds} s it looks)\n`,
           );
         }
+        if (config.smtpUrl !== null) {
+          const transport = smtpTransport(config.smtpUrl);
+          const digests = startDigestSchedule({
+            store,
+            transport,
+            from: config.mailFrom,
+            hour: config.digestHour,
+            tickMs: digestTickMs,
+            log: {
+              info: (message) => server.app.log.info(message),
+              error: (message) => server.app.log.error(message),
+            },
+          });
+          // At once, so days missed while the server was down are mailed now.
+          void digests.tickNow();
+          background.push(async () => {
+            await digests.stop();
+            transport.close?.();
+          });
+        }
+        process.stderr.write(`${describeDigestMailing(config)}\n`);
         closeOnSignals(server, store, background);
       } catch (error) {
         await store.close();
