@@ -73,6 +73,27 @@ export async function expandQuery(query: ParsedQuery, source: SpellingSource): P
   return { query: { ...query, root: rewrite(query.root, variantsOf) }, expansions };
 }
 
+/**
+ * Many queries expanded together, the spellings of all their names read from `source` in one call
+ * (the watch desk expands every saved search on each pass).
+ */
+export async function expandQueries(
+  queries: readonly ParsedQuery[],
+  source: SpellingSource,
+): Promise<ExpandedQuery[]> {
+  const wanted = new Set<string>();
+  let answer: Promise<Map<string, string[]>> | null = null;
+  const batched: SpellingSource = {
+    spellingsOf(keys) {
+      for (const key of keys) wanted.add(key);
+      // Every expandQuery below asks before its first await, so the one call sees all the keys.
+      answer ??= Promise.resolve().then(() => source.spellingsOf([...wanted]));
+      return answer;
+    },
+  };
+  return Promise.all(queries.map((query) => expandQuery(query, batched)));
+}
+
 function expandTerm(
   term: TermNode,
   key: string | undefined,

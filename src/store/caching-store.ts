@@ -31,6 +31,7 @@ import type {
   TimelineInterval,
 } from './store.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
+import type { TermPresenceReader } from './term-presence.ts';
 
 /** How big the cache may grow. */
 export interface CachingStoreOptions {
@@ -159,6 +160,10 @@ class CachedStore implements Store {
 
   get savedSearches(): SavedSearchStore {
     return this.inner.savedSearches;
+  }
+
+  get termPresence(): TermPresenceReader | null {
+    return this.inner.termPresence;
   }
 
   get location(): string {

@@ -16,6 +16,7 @@ import type {
   SavedSearchHit,
   SavedSearchStore,
   SearchToMatch,
+  StoryFacts,
 } from './saved-searches.ts';
 import type { SqlRunner, SqlStep } from './subscription-registry.ts';
 
@@ -294,6 +295,32 @@ export class SavedSearchRegistry implements SavedSearchStore {
       params: [],
     });
     return Number(rows[0]?.n ?? 0);
+  }
+
+  async storyFacts(range: { after: number; upTo: number }): Promise<Map<number, StoryFacts>> {
+    const params = [range.after, range.upTo];
+    const articles = await this.runner.all<{ id: number | string; cluster_id: number | string | null }>({
+      sql: 'SELECT id, cluster_id FROM articles WHERE id > ? AND id <= ? ORDER BY id',
+      params,
+    });
+    const facts = new Map<number, StoryFacts>(
+      articles.map((row) => [
+        Number(row.id),
+        { storyId: row.cluster_id === null ? null : Number(row.cluster_id), places: [], numbers: [] },
+      ]),
+    );
+    const places = await this.runner.all<{ article_id: number | string; name: string }>({
+      sql: `SELECT m.article_id, e.name FROM article_entities m JOIN entities e ON e.id = m.entity_id
+            WHERE m.article_id > ? AND m.article_id <= ? AND e.type = 'place'`,
+      params,
+    });
+    for (const row of places) facts.get(Number(row.article_id))?.places.push(row.name);
+    const numbers = await this.runner.all<{ article_id: number | string; count: number | string }>({
+      sql: 'SELECT article_id, count FROM article_events WHERE article_id > ? AND article_id <= ? AND count IS NOT NULL',
+      params,
+    });
+    for (const row of numbers) facts.get(Number(row.article_id))?.numbers.push(Number(row.count));
+    return facts;
   }
 
   async storyHits(savedSearchId: number, storyId: number): Promise<number[]> {

@@ -40,6 +40,16 @@ export interface SavedSearch extends NewSavedSearch {
   unreadHits: number;
 }
 
+/**
+ * What an article brings to its story, for telling a copy from news: its story (cluster) if placed,
+ * the places enrichment found in it (entity names) and the numbers its event facts give.
+ */
+export interface StoryFacts {
+  storyId: number | null;
+  places: string[];
+  numbers: number[];
+}
+
 /** What a matching pass needs of a saved search. */
 export interface SearchToMatch {
   id: number;
@@ -148,6 +158,8 @@ export interface SavedSearchStore {
   highestArticleId(): Promise<number>;
   /** The articles of a story this search has already hit, oldest first. */
   storyHits(savedSearchId: number, storyId: number): Promise<number[]>;
+  /** What each article with `after < id <= upTo` brings to its story (see StoryFacts), by id. */
+  storyFacts(range: { after: number; upTo: number }): Promise<Map<number, StoryFacts>>;
   /**
    * Records a pass over every search it matched: their hits (one per search and article: a hit already
    * recorded stays as it was) and how far each is now matched, in one transaction, so a pass that

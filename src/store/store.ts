@@ -11,6 +11,7 @@ import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
 import type { PreparedArticle } from './prepare-article.ts';
 import type { SavedSearchStore } from './saved-searches.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
+import type { TermPresenceReader } from './term-presence.ts';
 
 /** The deepest result a page may start at; deeper pages are refused (SEARCH_PAGE_TOO_DEEP). */
 export const maxResultOffset = 100_000;
@@ -180,6 +181,12 @@ export interface Store extends StoreWriter {
    * range, not the archive.
    */
   matchingIds(query: ParsedQuery, range: { after: number; upTo: number }, limit: number): Promise<number[]>;
+  /**
+   * Which saved-search words the newest articles hold, read with the index's own tokenizer
+   * (term-presence.ts), for the watch desk's percolator; null when this store cannot say, and its
+   * saved searches are then run one by one through matchingIds.
+   */
+  readonly termPresence: TermPresenceReader | null;
   /**
    * Matching articles per period, oldest first, only periods with at least one article; undated
    * articles are left out. An empty query gives the whole archive's volume (the base for shares).

@@ -164,6 +164,17 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
         'nothing found is still enriched',
       );
       assert.equal((await store.enrichment.articleEnrichment(ids[2]!))?.version, null, 'not enriched yet');
+      // What the watch desk reads of a range at once: story, places and numbers (saved-searches.ts).
+      const facts = await store.savedSearches.storyFacts({ after: ids[0]! - 1, upTo: ids[2]! });
+      assert.deepEqual(
+        [...facts].sort((a, b) => a[0] - b[0]),
+        [
+          [ids[0]!, { storyId: null, places: ['Kazakhstan'], numbers: [22] }],
+          [ids[1]!, { storyId: null, places: [], numbers: [] }],
+          [ids[2]!, { storyId: null, places: [], numbers: [] }],
+        ],
+      );
+      assert.equal((await store.savedSearches.storyFacts({ after: ids[2]!, upTo: ids[2]! + 5 })).size, 0);
       assert.equal(
         (await store.getArticle(ids[1]!))?.language,
         'en',

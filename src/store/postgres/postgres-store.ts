@@ -72,6 +72,8 @@ export class PostgresStore implements Store {
   readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
   readonly accounts = new AccountRegistry(this.sqlRunner);
   readonly savedSearches = new SavedSearchRegistry(this.sqlRunner);
+  /** Not yet: PostgreSQL's saved searches are run one by one (matchingIds). */
+  readonly termPresence = null;
 
   constructor(
     private readonly pool: pg.Pool,

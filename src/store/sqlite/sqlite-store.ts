@@ -39,12 +39,14 @@ import type {
   TimelineInterval,
 } from '../store.ts';
 import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
+import type { TermPresenceReader } from '../term-presence.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
 import { SqliteFacetCounter } from './sqlite-facets.ts';
 import { sqliteMatchFilter } from './sqlite-match-filter.ts';
 import { SqliteReadPool } from './sqlite-read-pool.ts';
 import { SqliteSearcher } from './sqlite-search.ts';
+import { SqliteTermPresence } from './sqlite-term-presence.ts';
 
 /** How many articles an export reads per query. */
 const exportBatchSize = 500;
@@ -109,6 +111,15 @@ export class SqliteStore implements Store {
   readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
   readonly accounts = new AccountRegistry(this.sqlRunner);
   readonly savedSearches = new SavedSearchRegistry(this.sqlRunner);
+  private presence: SqliteTermPresence | undefined;
+  /** On this connection, not the read workers: it reads what was just written. */
+  readonly termPresence: TermPresenceReader = {
+    termPresence: async (range, probes) =>
+      this.guard(() => {
+        this.presence ??= new SqliteTermPresence(this.db);
+        return this.presence.termPresence(range, probes);
+      }),
+  };
 
   constructor(
     private readonly db: Database.Database,
@@ -314,6 +325,7 @@ export class SqliteStore implements Store {
     // rather than run here; once closed, calls reach the closed connection and are refused as before.
     await this.readPool?.close();
     this.readPool = null;
+    this.presence?.close();
     if (this.db.open) {
       // Folding the WAL back into the main file keeps the archive one file when nothing is running.
       if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -13,13 +13,18 @@
  * one search.
  */
 import { AppError, describeError } from '../../core/errors.ts';
+import { expandQueries } from '../../search/expand-query.ts';
 import { withQueryExpansion } from '../../search/expanding-store.ts';
+import type { ParsedQuery } from '../../search/query-ast.ts';
 import { parseQuery } from '../../search/query-parser.ts';
-import type { NewHit, SearchToMatch } from '../../store/saved-searches.ts';
+import type { NewHit, SearchToMatch, StoryFacts } from '../../store/saved-searches.ts';
 import type { Store } from '../../store/store.ts';
+import { percolate } from './percolate.ts';
 
 /** Hits recorded per search per pass at most (a saved "the" should not flood anyone). */
 export const maxHitsPerPass = 1_000;
+/** A search further behind than this many article ids is run as its query rather than percolated. */
+const maxPercolatedRange = 5_000;
 
 /** What one pass did. */
 export interface MatchPass {
@@ -29,6 +34,8 @@ export interface MatchPass {
   upTo: number;
   hits: number;
   alerts: number;
+  /** Searches the percolator decided (the rest were run as queries). */
+  percolated: number;
   /** Searches that could not run, with why (a query the parser no longer takes, say). */
   failed: { id: number; name: string; error: string }[];
   ms: number;
@@ -53,14 +60,44 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
     upTo,
     hits: 0,
     alerts: 0,
+    percolated: 0,
     failed: [],
     ms: 0,
   };
+  if (searches.length === 0) return { ...pass, ms: performance.now() - started };
+  const queries = await prepareQueries(store, searches);
+  // Searches close behind the head are percolated (percolate.ts); one far behind is run as its query.
+  const near = searches.filter(
+    (search) => !(queries.get(search.id) instanceof Error) && upTo - search.matchedUpTo <= maxPercolatedRange,
+  );
+  const percolated =
+    store.termPresence === null || near.length === 0
+      ? new Map<number, number[] | null>()
+      : await percolate(
+          store.termPresence,
+          (query, range, limit) => searching.matchingIds(query, range, limit),
+          near.map((search) => ({
+            id: search.id,
+            query: (queries.get(search.id) as PreparedQuery).expanded,
+            after: search.matchedUpTo,
+          })),
+          upTo,
+          maxHitsPerPass,
+        );
+  // What the pass's articles bring to their stories, read at once; an older one (a story's earlier
+  // hit, a search far behind) is read when needed.
   const facts = new Map<number, Promise<ArticleFacts>>();
+  for (const [id, brought] of await store.savedSearches.storyFacts({
+    after: Math.max(pass.after, upTo - maxPercolatedRange),
+    upTo,
+  }))
+    facts.set(id, Promise.resolve(toArticleFacts(brought)));
   const factsOf = (id: number) => {
     let known = facts.get(id);
     if (known === undefined) {
-      known = readFacts(store, id);
+      known = store.savedSearches
+        .storyFacts({ after: id - 1, upTo: id })
+        .then((one) => toArticleFacts(one.get(id) ?? { storyId: null, places: [], numbers: [] }));
       facts.set(id, known);
     }
     return known;
@@ -68,7 +105,14 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
   const entries: { savedSearchId: number; hits: NewHit[]; upTo: number; webhook: boolean }[] = [];
   for (const search of searches) {
     try {
-      const hits = await matchOne(searching, search, upTo, factsOf);
+      const query = queries.get(search.id)!;
+      if (query instanceof Error) throw query;
+      let ids = percolated.get(search.id) ?? null;
+      // The store expands the query itself (as it does for the desk's searches).
+      if (ids === null)
+        ids = await searching.matchingIds(query.parsed, { after: search.matchedUpTo, upTo }, maxHitsPerPass);
+      else pass.percolated += 1;
+      const hits = await alertsOf(store, search, ids, factsOf);
       entries.push({ savedSearchId: search.id, hits, upTo, webhook: search.webhookUrl !== null });
       pass.hits += hits.length;
       pass.alerts += hits.filter((hit) => hit.alert).length;
@@ -83,15 +127,53 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
   return pass;
 }
 
-async function matchOne(
+/** A saved query as typed (parsed) and as the desk expands it. */
+interface PreparedQuery {
+  parsed: ParsedQuery;
+  expanded: ParsedQuery;
+}
+
+/** Saved queries parsed once per text (a pass sees the same ones again and again). */
+const parsedQueries = new Map<string, ParsedQuery>();
+const maxParsedQueries = 50_000;
+
+/** Each search's query parsed and expanded as the desk expands it, or why it cannot run. */
+async function prepareQueries(
+  store: Store,
+  searches: readonly SearchToMatch[],
+): Promise<Map<number, PreparedQuery | Error>> {
+  const prepared = new Map<number, PreparedQuery | Error>();
+  const parsed: { id: number; query: ParsedQuery }[] = [];
+  for (const search of searches) {
+    try {
+      let query = parsedQueries.get(search.query);
+      if (query === undefined) {
+        query = parseQuery(search.query);
+        if (parsedQueries.size >= maxParsedQueries) parsedQueries.clear();
+        parsedQueries.set(search.query, query);
+      }
+      if (query.root === null) throw new AppError('WATCH_INVALID', 'the saved query is empty');
+      parsed.push({ id: search.id, query });
+    } catch (error) {
+      prepared.set(search.id, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  const expanded = await expandQueries(
+    parsed.map((entry) => entry.query),
+    store.enrichment,
+  );
+  for (const [index, entry] of parsed.entries())
+    prepared.set(entry.id, { parsed: entry.query, expanded: expanded[index]!.query });
+  return prepared;
+}
+
+/** The hits of `ids` for one search, each an alert or not (per story, see the top of this file). */
+async function alertsOf(
   store: Store,
   search: SearchToMatch,
-  upTo: number,
+  ids: readonly number[],
   factsOf: (id: number) => Promise<ArticleFacts>,
 ): Promise<NewHit[]> {
-  const query = parseQuery(search.query);
-  if (query.root === null) throw new AppError('WATCH_INVALID', 'the saved query is empty');
-  const ids = await store.matchingIds(query, { after: search.matchedUpTo, upTo }, maxHitsPerPass);
   const hits: NewHit[] = [];
   /** What this search has already seen of each story: earlier passes' hits, then this pass's. */
   const seen = new Map<number, { places: Set<string>; numbers: Set<number> }>();
@@ -132,22 +214,8 @@ function merge(story: { places: Set<string>; numbers: Set<number> }, article: Ar
   for (const number of article.numbers) story.numbers.add(number);
 }
 
-async function readFacts(store: Store, id: number): Promise<ArticleFacts> {
-  const [article, enrichment] = await Promise.all([
-    store.getArticle(id),
-    store.enrichment.articleEnrichment(id),
-  ]);
-  return {
-    storyId: article?.clusterId ?? null,
-    places: new Set(
-      (enrichment?.mentions ?? [])
-        .filter((mention) => mention.type === 'place')
-        .map((mention) => mention.name),
-    ),
-    numbers: new Set(
-      (enrichment?.events ?? []).flatMap((event) => (typeof event.count === 'number' ? [event.count] : [])),
-    ),
-  };
+function toArticleFacts(brought: StoryFacts): ArticleFacts {
+  return { storyId: brought.storyId, places: new Set(brought.places), numbers: new Set(brought.numbers) };
 }
 
 /** One line about a pass, for the ingest commands and the server's log; null when there was nothing to match. */

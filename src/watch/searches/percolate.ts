@@ -1,0 +1,233 @@
+/**
+ * The percolator: saved searches matched against new articles the other way round. Running every
+ * saved search as a query after every ingest costs a query per search over the archive's index,
+ * however little arrived; here the store says once which of all the searches' words and phrases
+ * each new article holds (its own engine's answer over the new articles alone, term-presence.ts),
+ * and each article is compared only with the searches one of whose necessary words it has.
+ *
+ * Words, prefixes and phrases are then decided exactly, with AND, OR and NOT over them. Metadata
+ * filters (`source:`, `lang:`, `org:`, `after:`…) are left to the store: the articles a search's
+ * words accept are checked against its filters alone, a query with no full-text part (cheap: the
+ * id range of the new articles, no postings read). A search with no word every hit must have (`-x`,
+ * `org:HTS`) is evaluated on every new article. The parity test (percolate.test.ts) holds the
+ * answers equal to running each search as its query.
+ */
+import { planQuery, type QueryPlan } from '../../search/plan-query.ts';
+import type { ParsedQuery, QueryNode } from '../../search/query-ast.ts';
+import type { TermPresenceReader, TermProbe } from '../../store/term-presence.ts';
+
+/** A saved search to percolate: its (expanded) query and the id it has been matched up to. */
+export interface SearchToPercolate {
+  id: number;
+  query: ParsedQuery;
+  after: number;
+}
+
+/** The ids of a range a query without words (filters only) matches: the store's matchingIds. */
+export type MetadataMatcher = (
+  query: ParsedQuery,
+  range: { after: number; upTo: number },
+  limit: number,
+) => Promise<number[]>;
+
+/** A query's word clauses as something to evaluate on the probes one article holds. */
+type Condition =
+  | { kind: 'probe'; probe: number }
+  | { kind: 'and' | 'or'; children: Condition[] }
+  | { kind: 'not'; child: Condition };
+
+interface CompiledSearch {
+  id: number;
+  after: number;
+  condition: Condition;
+  /** The search's filters alone, when it has any: the articles its words accept must pass them too. */
+  metadata: ParsedQuery | null;
+  /** Probes one of which every hit holds; null when there is no such set (it is evaluated everywhere). */
+  trigger: number[] | null;
+}
+
+/**
+ * For each search, its hits in (search.after, upTo] ascending and at most `limit`, or null when its
+ * query cannot be planned (the caller runs it as a query, which reports why).
+ */
+export async function percolate(
+  reader: TermPresenceReader,
+  matchMetadata: MetadataMatcher,
+  searches: readonly SearchToPercolate[],
+  upTo: number,
+  limit: number,
+): Promise<Map<number, number[] | null>> {
+  const results = new Map<number, number[] | null>();
+  const probes: TermProbe[] = [];
+  const probeIds = new Map<string, number>();
+  const probeOf = (node: TermProbe): number => {
+    const probe: TermProbe =
+      node.kind === 'term'
+        ? {
+            kind: 'term',
+            value: node.value,
+            prefix: node.prefix,
+            ...(node.column ? { column: node.column } : {}),
+          }
+        : { kind: 'phrase', value: node.value, ...(node.column ? { column: node.column } : {}) };
+    const name = JSON.stringify(probe);
+    let id = probeIds.get(name);
+    if (id === undefined) {
+      id = probes.length;
+      probes.push(probe);
+      probeIds.set(name, id);
+    }
+    return id;
+  };
+  const compiled: CompiledSearch[] = [];
+  for (const search of searches) {
+    const plan = planOrNull(search.query);
+    if (plan === null) {
+      results.set(search.id, null);
+      continue;
+    }
+    compiled.push({
+      id: search.id,
+      after: search.after,
+      condition: {
+        kind: 'and',
+        children: [
+          ...plan.include.map((node) => compile(node, probeOf)),
+          ...plan.exclude.map((node): Condition => ({ kind: 'not', child: compile(node, probeOf) })),
+        ],
+      },
+      metadata: metadataOnly(search.query, plan),
+      trigger: triggerOf(plan, probeOf),
+    });
+  }
+  if (compiled.length === 0) return results;
+
+  const after = Math.min(...compiled.map((search) => search.after));
+  const presence = await reader.termPresence({ after, upTo }, probes);
+  const held = new Map<number, Set<number>>(presence.ids.map((id) => [id, new Set()]));
+  presence.matches.forEach((ids, probe) => {
+    for (const id of ids) held.get(id)?.add(probe);
+  });
+  const searchesOfProbe = new Map<number, CompiledSearch[]>();
+  const everywhere: CompiledSearch[] = [];
+  for (const search of compiled) {
+    if (search.trigger === null) everywhere.push(search);
+    else
+      for (const probe of search.trigger) {
+        const list = searchesOfProbe.get(probe);
+        if (list === undefined) searchesOfProbe.set(probe, [search]);
+        else if (list.at(-1) !== search) list.push(search);
+      }
+  }
+  const accepted = new Map<number, number[]>(compiled.map((search) => [search.id, []]));
+  for (const id of presence.ids) {
+    const probesHeld = held.get(id)!;
+    const candidates = new Set<CompiledSearch>(everywhere);
+    for (const probe of probesHeld)
+      for (const search of searchesOfProbe.get(probe) ?? []) candidates.add(search);
+    for (const search of candidates)
+      if (id > search.after && evaluate(search.condition, probesHeld)) accepted.get(search.id)!.push(id);
+  }
+  for (const search of compiled) {
+    let ids = accepted.get(search.id)!;
+    if (search.metadata !== null && ids.length > 0) {
+      // Every id of the range its words accept, so the limit is the range's size, not the accepted count.
+      const from = Math.max(search.after, ids[0]! - 1);
+      const passing = new Set(
+        await matchMetadata(search.metadata, { after: from, upTo }, presence.ids.length),
+      );
+      ids = ids.filter((id) => passing.has(id));
+    }
+    results.set(search.id, ids.slice(0, limit));
+  }
+  return results;
+}
+
+function planOrNull(query: ParsedQuery): QueryPlan | null {
+  try {
+    return planQuery(query);
+  } catch {
+    // A query the planner refuses is run as a query, where the same refusal is reported for it.
+    return null;
+  }
+}
+
+/** The query's top-level filters alone (what planQuery files under metadata), or null when it has none. */
+function metadataOnly(query: ParsedQuery, plan: QueryPlan): ParsedQuery | null {
+  if (plan.metadata.length === 0 || query.root === null) return null;
+  const clauses = query.root.kind === 'and' ? query.root.children : [query.root];
+  const filters = clauses.filter((clause) => {
+    const alone = planQuery({ source: query.source, root: clause });
+    return alone.metadata.length === 1 && alone.include.length === 0 && alone.exclude.length === 0;
+  });
+  return {
+    source: query.source,
+    root: filters.length === 1 ? filters[0]! : { kind: 'and', children: filters },
+  };
+}
+
+function compile(node: QueryNode, probeOf: (node: TermProbe) => number): Condition {
+  switch (node.kind) {
+    case 'term':
+    case 'phrase':
+      return { kind: 'probe', probe: probeOf(node) };
+    case 'and':
+    case 'or':
+      return { kind: node.kind, children: node.children.map((child) => compile(child, probeOf)) };
+    case 'not':
+      return { kind: 'not', child: compile(node.child, probeOf) };
+    default:
+      // The planner keeps filters out of word clauses (planOrNull refused the query otherwise).
+      throw new Error(`a ${node.kind} inside a word clause`);
+  }
+}
+
+/** Probes one of which every article the plan's words accept holds; null when there is no such set. */
+function triggerOf(plan: QueryPlan, probeOf: (node: TermProbe) => number): number[] | null {
+  let best: number[] | null = null;
+  for (const node of plan.include) {
+    const trigger = nodeTrigger(node, probeOf);
+    if (trigger !== null && (best === null || trigger.length < best.length)) best = trigger;
+  }
+  return best;
+}
+
+function nodeTrigger(node: QueryNode, probeOf: (node: TermProbe) => number): number[] | null {
+  switch (node.kind) {
+    case 'term':
+    case 'phrase':
+      return [probeOf(node)];
+    case 'and': {
+      let best: number[] | null = null;
+      for (const child of node.children) {
+        const trigger = nodeTrigger(child, probeOf);
+        if (trigger !== null && (best === null || trigger.length < best.length)) best = trigger;
+      }
+      return best;
+    }
+    case 'or': {
+      const all: number[] = [];
+      for (const child of node.children) {
+        const trigger = nodeTrigger(child, probeOf);
+        if (trigger === null) return null;
+        all.push(...trigger);
+      }
+      return all;
+    }
+    default:
+      return null;
+  }
+}
+
+function evaluate(condition: Condition, held: ReadonlySet<number>): boolean {
+  switch (condition.kind) {
+    case 'probe':
+      return held.has(condition.probe);
+    case 'and':
+      return condition.children.every((child) => evaluate(child, held));
+    case 'or':
+      return condition.children.some((child) => evaluate(child, held));
+    case 'not':
+      return !evaluate(condition.child, held);
+  }
+}
