@@ -40,7 +40,8 @@ export function renderSignInPage(props: {
         <button type="submit">Sign in</button>
       </form>
       <p class="account-help">
-        No account? An admin makes one with `wirewatch users add NAME --role analyst`.
+        No account? An admin makes one on the admin pages (Users) or with `wirewatch users add NAME --role
+        analyst`.
       </p>
     </Layout>,
   );
@@ -63,6 +64,12 @@ export function renderAccountPage(props: { user: User; formToken: string; notice
       <p>
         <a href="/inbox">Your inbox of alerts</a> · <a href="/account/password">Change your password</a>
       </p>
+      {user.role === 'admin' ? (
+        <nav class="account-admin" aria-label="Admin">
+          Admin: <a href="/admin/users">users</a> · <a href="/admin/tokens">API tokens</a> ·{' '}
+          <a href="/admin/audit">audit log</a>
+        </nav>
+      ) : null}
       <form class="account-form" method="post" action="/sign-out">
         <input type="hidden" name="_csrf" value={props.formToken} />
         <button type="submit">Sign out</button>
