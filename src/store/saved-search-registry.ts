@@ -337,26 +337,50 @@ export class SavedSearchRegistry implements SavedSearchStore {
   ): Promise<void> {
     if (entries.length === 0) return;
     const at = now.toISOString();
-    const steps: SqlStep[] = entries.flatMap(({ savedSearchId, hits, upTo, webhook }) => [
-      ...hits.map((hit) => ({
+    // A pass can hold thousands of hits and a position per search: a few statements over JSON lists,
+    // not one statement each.
+    const postgres = this.runner.dialect === 'postgres';
+    /** The rows of a JSON array parameter, each `j.value` an array. */
+    const list = postgres ? 'jsonb_array_elements(CAST(? AS jsonb)) AS j(value)' : 'json_each(?) AS j';
+    /** Element `index` of a row: a number (ids, flags; JSON null stays NULL) or text. */
+    const item = (index: number, type: 'number' | 'text' = 'number') =>
+      postgres && type === 'number' ? `CAST(j.value->>${index} AS bigint)` : `j.value->>${index}`;
+    const hits = entries.flatMap(({ savedSearchId, hits }) =>
+      hits.map((hit) => [savedSearchId, hit.articleId, hit.storyId, hit.alert ? 1 : 0, hit.why]),
+    );
+    const alerts = entries.flatMap(({ savedSearchId, hits, webhook }) =>
+      webhook ? hits.map((hit) => [savedSearchId, hit.articleId]) : [],
+    );
+    const positions = new Map<number, number[]>();
+    for (const { savedSearchId, upTo } of entries)
+      positions.set(upTo, [...(positions.get(upTo) ?? []), savedSearchId]);
+    const steps: SqlStep[] = [];
+    if (hits.length > 0)
+      steps.push({
         sql: `INSERT INTO saved_search_hits (saved_search_id, article_id, story_id, alert, why, found_at)
-              VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (saved_search_id, article_id) DO NOTHING`,
-        params: [savedSearchId, hit.articleId, hit.storyId, hit.alert ? 1 : 0, hit.why, at],
-      })),
-      // Each alert of a search with a webhook is queued for it, once: from the hit as stored, so a
-      // redone pass (its hits already there) queues nothing the first did not.
-      ...(webhook ? hits : []).map((hit) => ({
+              SELECT ${item(0)}, ${item(1)}, ${item(2)}, ${item(3)}, ${item(4, 'text')}, ?
+              FROM ${list} WHERE true
+              ON CONFLICT (saved_search_id, article_id) DO NOTHING`,
+        params: [at, JSON.stringify(hits)],
+      });
+    // Each alert of a search with a webhook is queued for it, once: from the hit as stored, so a
+    // redone pass (its hits already there) queues nothing the first did not.
+    if (alerts.length > 0)
+      steps.push({
         sql: `INSERT INTO deliveries (saved_search_id, article_id, channel, why, state, attempts, next_attempt_at, created_at)
               SELECT h.saved_search_id, h.article_id, 'webhook', h.why, 'pending', 0, h.found_at, h.found_at
-              FROM saved_search_hits h WHERE h.saved_search_id = ? AND h.article_id = ? AND h.alert = 1
+              FROM ${list}
+              JOIN saved_search_hits h ON h.saved_search_id = ${item(0)} AND h.article_id = ${item(1)}
+              WHERE h.alert = 1
               ON CONFLICT (saved_search_id, article_id, channel) DO NOTHING`,
-        params: [savedSearchId, hit.articleId],
-      })),
-      {
-        sql: 'UPDATE saved_searches SET matched_up_to = ?, last_run_at = ? WHERE id = ? AND matched_up_to < ?',
-        params: [upTo, at, savedSearchId, upTo],
-      },
-    ]);
+        params: [JSON.stringify(alerts)],
+      });
+    for (const [upTo, ids] of positions)
+      steps.push({
+        sql: `UPDATE saved_searches SET matched_up_to = ?, last_run_at = ?
+              WHERE id IN (SELECT ${item(0)} FROM ${list}) AND matched_up_to < ?`,
+        params: [upTo, at, JSON.stringify(ids.map((id) => [id])), upTo],
+      });
     await this.runner.atomically(steps);
   }
 
