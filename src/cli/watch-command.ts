@@ -76,14 +76,19 @@ export function registerWatchCommand(program: Command): void {
   watch
     .command('list')
     .description('each saved search: owner, query, deliveries, last run, hits')
+    .option('--reader <user>', 'count the alerts this user has not read (default: each search’s owner)')
     .option('--json', 'print as JSON')
-    .action(async (options: { json?: boolean }, command: Command) => {
-      const list = await withStore(globals(command), { readonly: true }, (store) =>
-        store.savedSearches.list(),
-      );
+    .action(async (options: { reader?: string; json?: boolean }, command: Command) => {
+      const { list, reader } = await withStore(globals(command), { readonly: true }, async (store) => {
+        const reader = await readerOf(store, options.reader);
+        return {
+          list: await store.savedSearches.list(reader === null ? {} : { readerId: reader.id }),
+          reader,
+        };
+      });
       if (options.json) return write(JSON.stringify(list, null, 2));
       if (list.length === 0) return write('no saved searches yet: `wirewatch watch add NAME QUERY`');
-      for (const search of list) write(describe(search));
+      for (const search of list) write(describe(search, reader?.name ?? search.ownerName));
     });
 
   watch
@@ -102,15 +107,22 @@ export function registerWatchCommand(program: Command): void {
     .description("a saved search's hits, newest first: headline, source, date, and why it alerted or not")
     .option('--alerts', 'only the hits worth an alert (one per story, unless a copy brings something new)')
     .option('--limit <n>', 'how many (default 20)', parseWholeNumber('--limit'), 20)
-    .option('--json', 'print as JSON')
+    .option('--reader <user>', 'whose read state readAt is (default: the search’s owner)')
+    .option('--json', 'print as JSON (readAt: when the reader marked the alert read, or null)')
     .action(
-      async (id: string, options: { alerts?: boolean; limit: number; json?: boolean }, command: Command) => {
+      async (
+        id: string,
+        options: { alerts?: boolean; limit: number; reader?: string; json?: boolean },
+        command: Command,
+      ) => {
         const listed = await withStore(globals(command), { readonly: true }, async (store) => {
           const search = await store.savedSearches.get(Number(id));
           if (search === null) throw new AppError('WATCH_NOT_FOUND', `no saved search #${id}`);
+          const reader = await readerOf(store, options.reader);
           const hits = await store.savedSearches.listHits(search.id, {
             limit: options.limit,
             ...(options.alerts ? { alertsOnly: true } : {}),
+            ...(reader === null ? {} : { readerId: reader.id }),
           });
           const articles = await Promise.all(hits.map((hit) => store.getArticle(hit.articleId)));
           return { search, hits: hits.map((hit, index) => ({ ...hit, article: articles[index] })) };
@@ -220,7 +232,19 @@ async function onlyWriter(store: Store): Promise<string> {
   );
 }
 
-function describe(search: SavedSearch): string {
+/** The user named by --reader, or null when none was named. */
+async function readerOf(
+  store: Store,
+  name: string | undefined,
+): Promise<{ id: number; name: string } | null> {
+  if (name === undefined) return null;
+  const user = await store.accounts.findUserByName(name);
+  if (user === null) throw new AppError('USER_NOT_FOUND', `--reader: no user called ${name}`);
+  return { id: user.id, name: user.name };
+}
+
+/** A search as listed; its unread count is `reader`'s (read state is per user). */
+function describe(search: SavedSearch, reader: string): string {
   const deliveries = [
     search.webhookUrl ? `webhook ${search.webhookUrl}` : null,
     search.digest === 'daily' ? 'daily digest' : null,
@@ -229,7 +253,7 @@ function describe(search: SavedSearch): string {
     `#${search.id}  "${search.name}"  ${search.ownerName}${search.shared ? ' (shared)' : ''}\n` +
       `    query: ${search.query}\n` +
       `    deliveries: ${deliveries.length > 0 ? deliveries.join(', ') : 'inbox only'}\n` +
-      `    last run: ${search.lastRunAt ?? 'not yet'}; hits: ${search.hits} (${search.unreadHits} unread)`,
+      `    last run: ${search.lastRunAt ?? 'not yet'}; hits: ${search.hits} (${search.unreadHits} unread by ${reader})`,
   );
 }
 

@@ -37,11 +37,20 @@ interface SavedSearchRow {
   unread_hits: number | string;
 }
 
+/**
+ * Whose read state a statement reads: the user given as its parameter, or (NULL) the search's owner.
+ * Read state is per reader (hit_reads); saved_search_hits.read_at is no longer used (migration 12).
+ */
+const reader = 'coalesce(?, s.owner_id)';
+
+/** Its first parameter is the reader (see `reader`). */
 const selectSearches = `SELECT s.id, s.owner_id, u.name AS owner_name, s.name, s.query, s.shared, s.webhook_url,
   s.digest, s.created_at, s.last_run_at, s.matched_up_to,
   (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id) AS hits,
   (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id AND h.alert = 1) AS alerts,
-  (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id AND h.alert = 1 AND h.read_at IS NULL) AS unread_hits
+  (SELECT count(*) FROM saved_search_hits h WHERE h.saved_search_id = s.id AND h.alert = 1
+     AND NOT EXISTS (SELECT 1 FROM hit_reads r WHERE r.user_id = ${reader}
+       AND r.saved_search_id = h.saved_search_id AND r.article_id = h.article_id)) AS unread_hits
 FROM saved_searches s JOIN users u ON u.id = s.owner_id`;
 
 function toSavedSearch(row: SavedSearchRow): SavedSearch {
@@ -111,10 +120,14 @@ interface HitRow {
   read_at: string | null;
 }
 
-/** Hits with their search's name, for the inbox and the digest. */
+/**
+ * Hits with their search's name and when the reader read them, for the inbox, the digest and a
+ * search's hits; its first parameter is the reader (see `reader`).
+ */
 const selectHits = `SELECT h.saved_search_id, s.name AS saved_search_name, h.article_id, h.story_id, h.alert, h.why,
-  h.found_at, h.read_at
-FROM saved_search_hits h JOIN saved_searches s ON s.id = h.saved_search_id`;
+  h.found_at, r.read_at
+FROM saved_search_hits h JOIN saved_searches s ON s.id = h.saved_search_id
+LEFT JOIN hit_reads r ON r.user_id = ${reader} AND r.saved_search_id = h.saved_search_id AND r.article_id = h.article_id`;
 
 function toHit(row: HitRow): SavedSearchHit {
   return {
@@ -171,23 +184,24 @@ export class SavedSearchRegistry implements SavedSearchStore {
     return (await this.get(Number(rows[0]!.id)))!;
   }
 
-  async list(options: { visibleTo?: number } = {}): Promise<SavedSearch[]> {
+  async list(options: { visibleTo?: number; readerId?: number } = {}): Promise<SavedSearch[]> {
+    const readerId = options.readerId ?? options.visibleTo ?? null;
     const rows = await this.runner.all<SavedSearchRow>(
       options.visibleTo === undefined
-        ? { sql: `${selectSearches} ORDER BY u.name, s.name`, params: [] }
+        ? { sql: `${selectSearches} ORDER BY u.name, s.name`, params: [readerId] }
         : {
             sql: `${selectSearches} WHERE s.owner_id = ? OR s.shared = 1 ORDER BY u.name, s.name`,
-            params: [options.visibleTo],
+            params: [readerId, options.visibleTo],
           },
     );
     return rows.map(toSavedSearch);
   }
 
-  async get(id: number): Promise<SavedSearch | null> {
+  async get(id: number, options: { readerId?: number } = {}): Promise<SavedSearch | null> {
     if (!Number.isSafeInteger(id) || id < 1) return null;
     const rows = await this.runner.all<SavedSearchRow>({
       sql: `${selectSearches} WHERE s.id = ?`,
-      params: [id],
+      params: [options.readerId ?? null, id],
     });
     return rows[0] ? toSavedSearch(rows[0]) : null;
   }
@@ -216,9 +230,9 @@ export class SavedSearchRegistry implements SavedSearchStore {
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 50)), 500);
     const rows = await this.runner.all<HitRow & { saved_search_name: string }>({
       sql: `${selectHits}
-            WHERE h.alert = 1 AND (s.owner_id = ? OR s.shared = 1)${options.unreadOnly ? ' AND h.read_at IS NULL' : ''}
+            WHERE h.alert = 1 AND (s.owner_id = ? OR s.shared = 1)${options.unreadOnly ? ' AND r.read_at IS NULL' : ''}
             ORDER BY h.found_at DESC, h.article_id DESC LIMIT ?`,
-      params: [userId, limit],
+      params: [userId, userId, limit],
     });
     return rows.map(toInboxEntry);
   }
@@ -229,7 +243,7 @@ export class SavedSearchRegistry implements SavedSearchStore {
       sql: `${selectHits}
             WHERE h.alert = 1 AND h.found_at >= ? AND h.found_at < ?${visible}
             ORDER BY s.name, s.id, h.found_at, h.article_id LIMIT 10000`,
-      params: [from, to, ...(options.userId === undefined ? [] : [options.userId])],
+      params: [options.userId ?? null, from, to, ...(options.userId === undefined ? [] : [options.userId])],
     });
     return rows.map(toInboxEntry);
   }
@@ -239,18 +253,18 @@ export class SavedSearchRegistry implements SavedSearchStore {
     hits: { savedSearchId: number; articleId: number }[] | 'all',
     now = new Date(),
   ): Promise<number> {
-    const visible = 'saved_search_id IN (SELECT id FROM saved_searches WHERE owner_id = ? OR shared = 1)';
+    // A row of this reader's per alert read; one already there stays as it was (first read kept).
+    const insert = `INSERT INTO hit_reads (user_id, saved_search_id, article_id, read_at)
+      SELECT ?, h.saved_search_id, h.article_id, ? FROM saved_search_hits h
+      WHERE h.alert = 1 AND h.saved_search_id IN (SELECT id FROM saved_searches WHERE owner_id = ? OR shared = 1)`;
+    const conflict = 'ON CONFLICT (user_id, saved_search_id, article_id) DO NOTHING RETURNING article_id';
+    const at = now.toISOString();
     const steps: SqlStep[] =
       hits === 'all'
-        ? [
-            {
-              sql: `UPDATE saved_search_hits SET read_at = ? WHERE read_at IS NULL AND alert = 1 AND ${visible} RETURNING article_id`,
-              params: [now.toISOString(), userId],
-            },
-          ]
+        ? [{ sql: `${insert} ${conflict}`, params: [userId, at, userId] }]
         : hits.map((hit) => ({
-            sql: `UPDATE saved_search_hits SET read_at = ? WHERE read_at IS NULL AND saved_search_id = ? AND article_id = ? AND ${visible} RETURNING article_id`,
-            params: [now.toISOString(), hit.savedSearchId, hit.articleId, userId],
+            sql: `${insert} AND h.saved_search_id = ? AND h.article_id = ? ${conflict}`,
+            params: [userId, at, userId, hit.savedSearchId, hit.articleId],
           }));
     if (steps.length === 0) return 0;
     let changed = 0;
@@ -386,14 +400,14 @@ export class SavedSearchRegistry implements SavedSearchStore {
 
   async listHits(
     savedSearchId: number,
-    options: { limit?: number; alertsOnly?: boolean } = {},
+    options: { limit?: number; alertsOnly?: boolean; readerId?: number } = {},
   ): Promise<SavedSearchHit[]> {
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 50)), 1_000);
     const rows = await this.runner.all<HitRow>({
-      sql: `SELECT saved_search_id, article_id, story_id, alert, why, found_at, read_at FROM saved_search_hits
-            WHERE saved_search_id = ?${options.alertsOnly ? ' AND alert = 1' : ''}
-            ORDER BY article_id DESC LIMIT ?`,
-      params: [savedSearchId, limit],
+      sql: `${selectHits}
+            WHERE h.saved_search_id = ?${options.alertsOnly ? ' AND h.alert = 1' : ''}
+            ORDER BY h.article_id DESC LIMIT ?`,
+      params: [options.readerId ?? null, savedSearchId, limit],
     });
     return rows.map(toHit);
   }
@@ -470,6 +484,7 @@ export class SavedSearchRegistry implements SavedSearchStore {
     if ((await this.get(id)) === null) return false;
     const rows = await this.runner.atomically<{ id: number }>([
       auditStep(audit, new Date().toISOString()),
+      { sql: 'DELETE FROM hit_reads WHERE saved_search_id = ?', params: [id] },
       { sql: 'DELETE FROM saved_search_hits WHERE saved_search_id = ?', params: [id] },
       {
         sql: 'DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE saved_search_id = ?)',

@@ -34,9 +34,14 @@ export interface SavedSearch extends NewSavedSearch {
   lastRunAt: string | null;
   /** The last article id it has been matched up to (the archive's highest when it was saved). */
   matchedUpTo: number;
-  /** Hits found so far, those worth an alert, and the alerts its owner has not read. */
+  /** Hits found so far and those worth an alert. */
   hits: number;
   alerts: number;
+  /**
+   * The alerts its reader has not read: read state is per user (one analyst reading an alert of a
+   * shared search leaves it unread for the others). The reader is the user the search was listed or
+   * got for (`visibleTo`, `readerId`), else its owner.
+   */
   unreadHits: number;
 }
 
@@ -115,6 +120,7 @@ export interface InboxEntry extends SavedSearchHit {
 export interface SavedSearchHit extends NewHit {
   savedSearchId: number;
   foundAt: string;
+  /** When its reader (the user asking, else the search's owner) marked it read; null: unread for them. */
   readAt: string | null;
 }
 
@@ -125,21 +131,31 @@ export interface SavedSearchStore {
     audit: AuditNote,
     now?: Date,
   ): Promise<SavedSearch>;
-  /** The searches `userId` may see (their own and the shared ones), or every one; by owner, then name. */
-  list(options?: { visibleTo?: number }): Promise<SavedSearch[]>;
-  get(id: number): Promise<SavedSearch | null>;
-  /** Removes a search and its hits, audited; false when there was none. */
+  /**
+   * The searches `visibleTo` may see (their own and the shared ones), or every one; by owner, then
+   * name. Unread counts are those of `readerId`, else of `visibleTo`, else of each search's owner.
+   */
+  list(options?: { visibleTo?: number; readerId?: number }): Promise<SavedSearch[]>;
+  /** A search, its unread count that of `readerId` (default: its owner). */
+  get(id: number, options?: { readerId?: number }): Promise<SavedSearch | null>;
+  /** Removes a search, its hits and everyone's read marks of them, audited; false when there was none. */
   remove(id: number, audit: AuditNote): Promise<boolean>;
   /** The searches matched up to less than `upTo` (what a pass has to do), without their counts. */
   behind(upTo: number): Promise<SearchToMatch[]>;
-  /** The alerts of the searches `userId` may see (own and shared), newest first: the inbox. */
+  /**
+   * The alerts of the searches `userId` may see (own and shared), newest first, read or not by
+   * `userId` (`unreadOnly`: those they have not read): the inbox.
+   */
   inbox(userId: number, options?: { limit?: number; unreadOnly?: boolean }): Promise<InboxEntry[]>;
   /**
    * The alerts found in [from, to) (ISO times), of the searches `userId` may see or of every search,
-   * by search name, then oldest first: a day's digest.
+   * by search name, then oldest first: a day's digest. `readAt` is `userId`'s (else each owner's).
    */
   alertsBetween(from: string, to: string, options?: { userId?: number }): Promise<InboxEntry[]>;
-  /** Marks alerts read (those of searches `userId` may see); how many changed. */
+  /**
+   * Marks alerts read for `userId` alone (those of searches they may see; others' read state is
+   * untouched); how many were unread for them.
+   */
   markRead(
     userId: number,
     hits: { savedSearchId: number; articleId: number }[] | 'all',
@@ -181,9 +197,9 @@ export interface SavedSearchStore {
   listDeliveries(savedSearchId: number, limit?: number): Promise<Delivery[]>;
   /** A delivery's attempts, oldest first. */
   attemptsOf(deliveryId: number): Promise<DeliveryAttempt[]>;
-  /** A search's hits, newest first (alerts only when asked). */
+  /** A search's hits, newest first (alerts only when asked), read or not by `readerId` (default: its owner). */
   listHits(
     savedSearchId: number,
-    options?: { limit?: number; alertsOnly?: boolean },
+    options?: { limit?: number; alertsOnly?: boolean; readerId?: number },
   ): Promise<SavedSearchHit[]>;
 }

@@ -1,4 +1,7 @@
-/** The inbox over real HTTP with a signed-in browser: the alerts of one's own and shared searches, marked read one or all at once. */
+/**
+ * The inbox over real HTTP with a signed-in browser: the alerts of one's own and shared searches,
+ * marked read one or all at once, each reader's read state their own.
+ */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addUser } from '../../src/watch/accounts/manage-accounts.ts';
@@ -14,6 +17,7 @@ describe('the inbox', () => {
     const { store } = server;
     await addUser(store, { name: 'ana', role: 'analyst', password: 'analyst password 1' }, 'cli:test');
     await addUser(store, { name: 'bo', role: 'analyst', password: 'analyst password 2' }, 'cli:test');
+    await addUser(store, { name: 'cy', role: 'viewer', password: 'viewer password 3' }, 'cli:test');
     await saveSearch(store, { ownerName: 'ana', name: 'Osh', query: 'Osh' }, 'cli:test');
     await saveSearch(store, { ownerName: 'bo', name: 'Team snow', query: 'snow', shared: true }, 'cli:test');
     await saveSearch(store, { ownerName: 'bo', name: 'Private curfew', query: 'curfew' }, 'cli:test');
@@ -76,5 +80,44 @@ describe('the inbox', () => {
       (search) => search.name === 'Private curfew',
     );
     assert.equal(curfew?.unreadHits, 1);
+  });
+
+  it('keeps each reader’s read state: what ana read of bo’s shared search is still new for bo', async () => {
+    // Ana read everything above, the shared "Team snow" alert included.
+    const bo = new Browser(server.url);
+    await bo.signIn('bo', 'analyst password 2');
+    const page = await (await bo.request('/inbox')).text();
+    assert.match(page, /<p id="inbox-count">2 unread alerts\.<\/p>/);
+    assert.match(page, /<strong>New · <\/strong>Team snow · new story/);
+    assert.match(page, /<strong>New · <\/strong>Private curfew · new story/);
+    const snow = /<strong>New · <\/strong>Team snow[\s\S]*?name="hit" value="(\d+:\d+)"/.exec(page)?.[1];
+    assert.ok(snow);
+    assert.equal(
+      (await bo.request('/inbox/read', { _csrf: Browser.formToken(page), hit: snow })).status,
+      303,
+    );
+    const after = await (await bo.request('/inbox')).text();
+    assert.match(after, /<p id="inbox-count">1 unread alert\.<\/p>/);
+    assert.doesNotMatch(after, /<strong>New · <\/strong>Team snow/);
+
+    // Ana's inbox is as she left it: all read, nothing marked new.
+    const ana = new Browser(server.url);
+    await ana.signIn('ana', 'analyst password 1');
+    const hers = await (await ana.request('/inbox')).text();
+    assert.match(hers, /<p id="inbox-count">No unread alerts\.<\/p>/);
+    assert.doesNotMatch(hers, /New · /);
+    assert.match(hers, /Team snow · new story/);
+
+    // Ana and bo have read everything now; cy, who sees the shared search too, has read nothing.
+    assert.equal(
+      (await bo.request('/inbox/read', { _csrf: Browser.formToken(after), all: '1' })).status,
+      303,
+    );
+    assert.match(await (await bo.request('/inbox')).text(), /<p id="inbox-count">No unread alerts\.<\/p>/);
+    const cy = new Browser(server.url);
+    await cy.signIn('cy', 'viewer password 3');
+    const theirs = await (await cy.request('/inbox')).text();
+    assert.match(theirs, /<p id="inbox-count">1 unread alert\.<\/p>/);
+    assert.match(theirs, /<strong>New · <\/strong>Team snow · new story/);
   });
 });

@@ -41,7 +41,7 @@ describe('wirewatch watch', () => {
         '#1  "HTS returnees"  ana',
         '    query: org:HTS (returnee* OR repatriat*)',
         '    deliveries: webhook https://hooks.example/wirewatch, daily digest',
-        '    last run: not yet; hits: 0 (0 unread)',
+        '    last run: not yet; hits: 0 (0 unread by ana)',
         '',
       ].join('\n'),
     );

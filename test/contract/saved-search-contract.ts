@@ -235,6 +235,81 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       assert.ok((await store.savedSearches.inbox(ana)).every((entry) => entry.readAt !== null));
     });
 
+    it('keeps read state per reader: what ana read of a shared search is still unread for bo', async () => {
+      // Ana read everything she sees above, including bo's shared search; bo has read nothing.
+      const shared = (await store.savedSearches.list({ visibleTo: bo })).find(
+        (search) => search.shared && search.ownerId === bo,
+      )!;
+      const unreadOf = async (userId: number) =>
+        (await store.savedSearches.list({ visibleTo: userId })).find((search) => search.id === shared.id)
+          ?.unreadHits;
+      assert.equal(await unreadOf(ana), 0);
+      assert.equal(await unreadOf(bo), 2);
+      assert.equal((await store.savedSearches.get(shared.id))?.unreadHits, 2, 'its owner’s by default');
+      assert.equal((await store.savedSearches.get(shared.id, { readerId: ana }))?.unreadHits, 0);
+      assert.equal(
+        (await store.savedSearches.list({ readerId: ana })).find((search) => search.id === shared.id)
+          ?.unreadHits,
+        0,
+      );
+      const boUnread = await store.savedSearches.inbox(bo, { unreadOnly: true });
+      assert.deepEqual(
+        boUnread.map((entry) => [entry.savedSearchId, entry.readAt]),
+        [
+          [shared.id, null],
+          [shared.id, null],
+        ],
+      );
+      assert.ok((await store.savedSearches.listHits(shared.id)).every((hit) => hit.readAt === null));
+      assert.ok(
+        (await store.savedSearches.listHits(shared.id, { readerId: ana, alertsOnly: true })).every(
+          (hit) => hit.readAt !== null,
+        ),
+      );
+      const dayOf = (userId: number) =>
+        store.savedSearches.alertsBetween('2025-05-06T00:00:00.000Z', '2025-05-07T00:00:00.000Z', {
+          userId,
+        });
+      assert.ok((await dayOf(ana)).every((entry) => entry.readAt !== null));
+      assert.ok((await dayOf(bo)).every((entry) => entry.readAt === null));
+
+      // Bo reads one: his count drops, ana's read marks (and times) stay as they were.
+      const anaBefore = await store.savedSearches.inbox(ana);
+      const at = new Date('2025-05-07T09:00:00.000Z');
+      const [first] = boUnread;
+      assert.equal(
+        await store.savedSearches.markRead(
+          bo,
+          [{ savedSearchId: first!.savedSearchId, articleId: first!.articleId }],
+          at,
+        ),
+        1,
+      );
+      assert.equal(await unreadOf(bo), 1);
+      assert.equal(await unreadOf(ana), 0);
+      assert.deepEqual(await store.savedSearches.inbox(ana), anaBefore);
+      const [boRead] = (await store.savedSearches.inbox(bo)).filter((entry) => entry.readAt !== null);
+      assert.deepEqual([boRead?.articleId, boRead?.readAt], [first!.articleId, at.toISOString()]);
+
+      // Bo cannot mark what he cannot see: ana's private search.
+      const own = (await store.savedSearches.list({ visibleTo: ana })).find(
+        (search) => search.ownerId === ana,
+      )!;
+      await store.savedSearches.recordPass([
+        {
+          savedSearchId: own.id,
+          hits: [{ articleId: 1, storyId: null, alert: true, why: 'new story' }],
+          upTo: own.matchedUpTo,
+          webhook: false,
+        },
+      ]);
+      assert.equal(await store.savedSearches.markRead(bo, [{ savedSearchId: own.id, articleId: 1 }]), 0);
+      assert.equal(await store.savedSearches.markRead(bo, 'all'), 1, 'the shared search’s other alert');
+      assert.equal((await store.savedSearches.get(own.id))?.unreadHits, 1, 'still unread for ana');
+      assert.equal(await store.savedSearches.markRead(ana, [{ savedSearchId: own.id, articleId: 1 }]), 1);
+      assert.equal((await store.savedSearches.get(own.id))?.unreadHits, 0);
+    });
+
     it('hands out due webhook deliveries with their secret, and records each attempt with the new state', async () => {
       const owner = (await store.accounts.findUserByName('ana'))!;
       const hooked = await store.savedSearches.add(
@@ -304,8 +379,46 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       );
     });
 
+    it('forgets everyone’s read marks of a removed search (a later search given its id starts unread)', async () => {
+      const newest = async (name: string) =>
+        store.savedSearches.add(
+          { ownerId: bo, name, query: 'Osh', shared: true, webhookUrl: null, digest: 'none' },
+          audit(name),
+        );
+      const pass = (id: number) =>
+        store.savedSearches.recordPass([
+          {
+            savedSearchId: id,
+            hits: [{ articleId: 2, storyId: null, alert: true, why: 'new story' }],
+            upTo: 2,
+            webhook: false,
+          },
+        ]);
+      const gone = await newest('to be removed');
+      await pass(gone.id);
+      for (const userId of [ana, bo])
+        assert.equal(
+          await store.savedSearches.markRead(userId, [{ savedSearchId: gone.id, articleId: 2 }]),
+          1,
+        );
+      await store.savedSearches.remove(gone.id, { ...audit(gone.name), action: 'watch.remove' });
+      // SQLite gives the highest id again once its row is gone: the new search may well be `gone.id`.
+      const next = await newest('its successor');
+      await pass(next.id);
+      for (const userId of [ana, bo]) {
+        assert.equal((await store.savedSearches.get(next.id, { readerId: userId }))?.unreadHits, 1);
+        assert.ok(
+          (await store.savedSearches.inbox(userId, { unreadOnly: true })).some(
+            (entry) => entry.savedSearchId === next.id && entry.articleId === 2,
+          ),
+        );
+      }
+      await store.savedSearches.remove(next.id, { ...audit(next.name), action: 'watch.remove' });
+    });
+
     it('removes a search with an audit entry, and says when there was none', async () => {
       const [first] = await store.savedSearches.list({ visibleTo: ana });
+      const removals = (await store.accounts.listAudit({ action: 'watch.remove' })).length;
       assert.equal(
         await store.savedSearches.remove(first!.id, { ...audit(first!.name), action: 'watch.remove' }),
         true,
@@ -315,7 +428,7 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
         await store.savedSearches.remove(first!.id, { ...audit(first!.name), action: 'watch.remove' }),
         false,
       );
-      assert.equal((await store.accounts.listAudit({ action: 'watch.remove' })).length, 1);
+      assert.equal((await store.accounts.listAudit({ action: 'watch.remove' })).length, removals + 1);
     });
   });
 }

@@ -10,6 +10,7 @@ import { postgresMigration007 } from './007-enrichment.ts';
 import { postgresMigration008 } from './008-recognised-names.ts';
 import { postgresMigration009 } from './009-accounts.ts';
 import { postgresMigration010 } from './010-saved-searches.ts';
+import { postgresMigration011 } from './011-hit-reads.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
@@ -22,4 +23,5 @@ export const postgresMigrations: readonly Migration[] = [
   postgresMigration008,
   postgresMigration009,
   postgresMigration010,
+  postgresMigration011,
 ];

@@ -11,6 +11,7 @@ import { migration008 } from './008-enrichment.ts';
 import { migration009 } from './009-recognised-names.ts';
 import { migration010 } from './010-accounts.ts';
 import { migration011 } from './011-saved-searches.ts';
+import { migration012 } from './012-hit-reads.ts';
 
 export type { Migration };
 
@@ -27,4 +28,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
