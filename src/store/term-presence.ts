@@ -22,6 +22,8 @@ export interface TermPresence {
   ids: number[];
   /** For each probe (same order), the ids of the range it matches, ascending. */
   matches: number[][];
+  /** Something the caller should report: the answer is right, but came a slower way than usual. */
+  warning?: string;
 }
 
 /** The part of a store that can answer it; a store without one has its saved searches run one by one. */

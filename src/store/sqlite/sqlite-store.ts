@@ -10,9 +10,11 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
 import { AppError } from '../../core/errors.ts';
+import type { OutletType } from '../../core/outlet-types.ts';
 import { planQuery } from '../../search/plan-query.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { AccountRegistry } from '../account-registry.ts';
+import type { Actor } from '../accounts.ts';
 import {
   type ArticleRow,
   articleColumns,
@@ -27,11 +29,13 @@ import { EnrichmentRegistry } from '../enrichment-registry.ts';
 import { findKnownUrls } from '../known-urls.ts';
 import type { PreparedArticle } from '../prepare-article.ts';
 import { SavedSearchRegistry } from '../saved-search-registry.ts';
+import { setSourceType } from '../source-types.ts';
 import type {
   ArticleText,
   SearchFacets,
   SearchRequest,
   SortOrder,
+  SourceTypeChange,
   Store,
   StorePage,
   StoreWriter,
@@ -46,7 +50,8 @@ import { SqliteFacetCounter } from './sqlite-facets.ts';
 import { sqliteMatchFilter } from './sqlite-match-filter.ts';
 import { SqliteReadPool } from './sqlite-read-pool.ts';
 import { SqliteSearcher } from './sqlite-search.ts';
-import { SqliteTermPresence } from './sqlite-term-presence.ts';
+import { SqliteTermPresence, type TermPresenceOptions } from './sqlite-term-presence.ts';
+import { readTokenizeClause, type SliceRow } from './term-presence-slice.ts';
 
 /** How many articles an export reads per query. */
 const exportBatchSize = 500;
@@ -64,15 +69,21 @@ export interface SqliteStoreOptions extends OpenSqliteOptions {
    * was called: commits are synchronous on the main connection, and WAL readers see all commits.
    */
   readWorkers?: number;
+  /**
+   * Worker threads the watch desk's term presence indexes new articles with (sqlite-term-presence.ts);
+   * default two where the machine has two cores or more, 0 (this thread) on one.
+   */
+  termPresenceThreads?: number;
 }
 
 /** Opens the archive file (creating and migrating it as needed), then its read workers if asked. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
-  const { readWorkers = 0, ...fileOptions } = options;
+  const { readWorkers = 0, termPresenceThreads, ...fileOptions } = options;
+  const presence = termPresenceThreads === undefined ? {} : { threads: termPresenceThreads };
   const path = resolve(options.path);
   // Migrations run here, on the main connection, before any worker opens the file read-only.
   const db = openSqliteDatabase(fileOptions);
-  if (readWorkers === 0) return new SqliteStore(db, path);
+  if (readWorkers === 0) return new SqliteStore(db, path, null, presence);
   try {
     const pool = await SqliteReadPool.open({
       path,
@@ -80,7 +91,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
       ...(options.migrations ? { migrations: options.migrations } : {}),
     });
-    return new SqliteStore(db, path, pool);
+    return new SqliteStore(db, path, pool, presence);
   } catch (error) {
     db.close();
     throw error;
@@ -114,11 +125,20 @@ export class SqliteStore implements Store {
   private presence: SqliteTermPresence | undefined;
   /** On this connection, not the read workers: it reads what was just written. */
   readonly termPresence: TermPresenceReader = {
-    termPresence: async (range, probes) =>
-      this.guard(() => {
-        this.presence ??= new SqliteTermPresence(this.db);
-        return this.presence.termPresence(range, probes);
-      }),
+    termPresence: async (range, probes) => {
+      this.presence ??= new SqliteTermPresence(
+        (after, upTo, limit) =>
+          this.guard(
+            () =>
+              this.db
+                .prepare('SELECT id, title, text FROM articles WHERE id > ? AND id <= ? ORDER BY id LIMIT ?')
+                .all(after, upTo, limit) as SliceRow[],
+          ),
+        this.guard(() => readTokenizeClause(this.db)),
+        this.presenceOptions,
+      );
+      return this.presence.termPresence(range, probes);
+    },
   };
 
   constructor(
@@ -126,6 +146,7 @@ export class SqliteStore implements Store {
     readonly location: string,
     /** Where the read calls run when not here (readWorkers); null after close(). */
     private readPool: SqliteReadPool | null = null,
+    private readonly presenceOptions: TermPresenceOptions = {},
   ) {
     this.writer = new SqliteArticleWriter(db);
     this.searcher = new SqliteSearcher(db);
@@ -272,6 +293,15 @@ export class SqliteStore implements Store {
     return (this.db.prepare(sourceSummariesSql).all() as SourceSummaryRow[]).map(rowToSourceSummary);
   }
 
+  setSourceType(
+    source: string,
+    type: OutletType | null,
+    actor: Actor,
+    now?: Date,
+  ): Promise<SourceTypeChange> {
+    return setSourceType(this.sqlRunner, source, type, actor, now);
+  }
+
   async stats(): Promise<ArchiveStats> {
     if (this.readPool && !this.transactionOpen) return this.readPool.call('stats');
     const totals = this.db
@@ -325,7 +355,7 @@ export class SqliteStore implements Store {
     // rather than run here; once closed, calls reach the closed connection and are refused as before.
     await this.readPool?.close();
     this.readPool = null;
-    this.presence?.close();
+    await this.presence?.close();
     if (this.db.open) {
       // Folding the WAL back into the main file keeps the archive one file when nothing is running.
       if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');

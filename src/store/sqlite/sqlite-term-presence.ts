@@ -1,79 +1,205 @@
 /**
  * Term presence on SQLite (see ../term-presence.ts): the new articles are indexed again, alone, in a
  * scratch in-memory FTS5 table built with the archive's own columns and `tokenize` setting, and each
- * probe is run there as the same MATCH expression a search would run on the archive. The answer is
- * then FTS5's own for words, prefixes and phrases alike, and its cost follows the new articles only:
- * the archive's index holds every article's postings, which a query over a range of ids still reads.
+ * probe is run there as the same MATCH expression a search would run on the archive
+ * (term-presence-slice.ts). The answer is then FTS5's own for words, prefixes and phrases alike, and
+ * its cost follows the new articles only: the archive's index holds every article's postings, which
+ * a query over a range of ids still reads.
+ *
+ * Tokenizing what arrived is most of the cost (about as much as the index's own share of the write),
+ * so a slice of any size is cut in parts indexed by worker threads side by side: the ingest's thread
+ * (which serves requests in the server) waits for them instead of doing it, and on two cores the
+ * parts take half as long. A small slice (an article added by URL) is done on this thread. Should a
+ * worker fail or hang, the work is done here, from then on, and the pass says so.
  *
  * The range is read in slices, so a large import is matched a slice at a time in bounded memory.
  */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { deserializeError } from '../../core/thread-errors.ts';
 import { translateNodeToFts5 } from '../../search/translate-fts5.ts';
 import type { TermPresence, TermProbe } from '../term-presence.ts';
+import { matchSlice, type SliceRow } from './term-presence-slice.ts';
+import type { SliceReply, SliceRequest } from './term-presence-worker.ts';
 
-/** Articles indexed in the scratch table at a time. */
+/** Articles indexed at a time. */
 const sliceSize = 1_000;
+/** Below this many articles a slice is indexed on this thread (a worker's round trip costs more). */
+const smallSlice = 100;
+/** A part taking longer than this gets its worker terminated (a slice of huge texts takes seconds). */
+const partTimeoutMs = 120_000;
+const workerUrl = new URL('./term-presence-worker-entry.mjs', import.meta.url);
+
+export interface TermPresenceOptions {
+  /** Worker threads to index with (0: all on this thread); default defaultTermPresenceThreads(). */
+  threads?: number;
+  /** How long a part may take on a worker before the worker is given up (default 120 s). */
+  timeoutMs?: number;
+}
+
+/** The default: two workers where there are two cores, none on one. */
+export function defaultTermPresenceThreads(): number {
+  return Math.min(2, availableParallelism() > 1 ? availableParallelism() : 0);
+}
+
+interface Pending {
+  resolve: (matches: number[][]) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** One worker and what it has been asked. */
+class SliceWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private broken: Error | null = null;
+
+  constructor(
+    index: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.worker = new Worker(workerUrl, { name: `wirewatch-term-presence-${index}` });
+    this.worker.unref();
+    this.worker.on('message', (reply: SliceReply) => {
+      const job = this.pending.get(reply.id);
+      if (job === undefined) return;
+      this.settle(reply.id);
+      if (reply.type === 'matched') job.resolve(reply.matches);
+      else job.reject(deserializeError(reply.error));
+    });
+    this.worker.on('error', (error) => this.breakWith(error));
+    this.worker.on('exit', (code) => this.breakWith(new Error(`the worker exited (code ${code})`)));
+  }
+
+  match(request: Omit<SliceRequest, 'id'>): Promise<number[][]> {
+    if (this.broken) return Promise.reject(this.broken);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.breakWith(new Error(`a slice took over ${this.timeoutMs / 1000} s`));
+        void this.worker.terminate();
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      // Held while it has work, so a command waiting for the answer is not let exit.
+      this.worker.ref();
+      this.worker.postMessage({ id, ...request } satisfies SliceRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.breakWith(new Error('closed'));
+    await this.worker.terminate();
+  }
+
+  private settle(id: number): void {
+    const job = this.pending.get(id);
+    if (job) clearTimeout(job.timer);
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+  }
+
+  private breakWith(error: Error): void {
+    this.broken ??= error;
+    for (const [id, job] of [...this.pending]) {
+      this.settle(id);
+      job.reject(error);
+    }
+  }
+}
 
 export class SqliteTermPresence {
   private scratch: Database.Database | null = null;
-  private readonly tokenizeClause: string;
+  private workers: SliceWorker[] | null = null;
+  /** Why the workers were given up (then everything runs on this thread). */
+  private workerFailure: string | null = null;
+  private readonly threads: number;
+  private readonly timeoutMs: number;
 
-  constructor(private readonly db: Database.Database) {
-    const row = db
-      .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'")
-      .get() as { sql: string } | undefined;
-    const setting = row?.sql.match(/tokenize\s*=\s*('(?:[^']|'')*'|"(?:[^"]|"")*")/i)?.[1];
-    this.tokenizeClause = setting === undefined ? '' : `, tokenize = ${setting}`;
+  constructor(
+    /** Up to `limit` articles with after < id <= upTo, ascending (the store's own read). */
+    private readonly read: (after: number, upTo: number, limit: number) => SliceRow[],
+    private readonly tokenizeClause: string,
+    options: TermPresenceOptions = {},
+  ) {
+    this.threads = options.threads ?? defaultTermPresenceThreads();
+    this.timeoutMs = options.timeoutMs ?? partTimeoutMs;
   }
 
-  termPresence(range: { after: number; upTo: number }, probes: readonly TermProbe[]): TermPresence {
+  async termPresence(
+    range: { after: number; upTo: number },
+    probes: readonly TermProbe[],
+  ): Promise<TermPresence> {
     const expressions = JSON.stringify(
       probes.map((probe) => translateNodeToFts5({ ...probe, span: noSpan })),
     );
-    const read = this.db.prepare(
-      'SELECT id, title, text FROM articles WHERE id > ? AND id <= ? ORDER BY id LIMIT ?',
-    );
     const ids: number[] = [];
     const matches: number[][] = probes.map(() => []);
+    let warning: string | undefined;
     let after = range.after;
     for (;;) {
-      const rows = read.all(after, range.upTo, sliceSize) as { id: number; title: string; text: string }[];
+      const rows = this.read(after, range.upTo, sliceSize);
       if (rows.length === 0) break;
-      const slice = this.indexSlice(rows);
-      for (const row of slice.prepare(probeEach).all(expressions) as { probe: number; ids: string }[])
-        if (row.ids !== '[]') matches[row.probe]!.push(...(JSON.parse(row.ids) as number[]));
+      const { parts, failure } = await this.matchRows(rows, expressions);
+      if (failure !== null) warning = failure;
+      for (const part of parts)
+        part.forEach((partIds, probe) => {
+          if (partIds !== undefined && partIds.length > 0) matches[probe]!.push(...partIds);
+        });
       for (const row of rows) ids.push(row.id);
       after = rows.at(-1)!.id;
       if (rows.length < sliceSize) break;
     }
-    return { ids, matches };
+    return { ids, matches, ...(warning === undefined ? {} : { warning }) };
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    const workers = this.workers ?? [];
+    this.workers = [];
+    await Promise.all(workers.map((worker) => worker.close()));
     this.scratch?.close();
     this.scratch = null;
   }
 
-  /** The scratch table holding just these articles, under their own ids. */
-  private indexSlice(rows: readonly { id: number; title: string; text: string }[]): Database.Database {
-    if (this.scratch === null) this.scratch = new Database(':memory:');
-    const scratch = this.scratch;
-    // Dropped and made again: emptying a contentless table costs more than building a new one.
-    scratch.exec(
-      `DROP TABLE IF EXISTS slice;
-       CREATE VIRTUAL TABLE slice USING fts5(title, text, content = ''${this.tokenizeClause});`,
-    );
-    const insert = scratch.prepare('INSERT INTO slice (rowid, title, text) VALUES (?, ?, ?)');
-    scratch.transaction(() => {
-      for (const row of rows) insert.run(row.id, row.title, row.text);
-    })();
-    return scratch;
+  /** Each part's matches, in id order; on the workers when there are some and the slice is worth it. */
+  private async matchRows(
+    rows: SliceRow[],
+    expressions: string,
+  ): Promise<{ parts: number[][][]; failure: string | null }> {
+    if (this.threads > 0 && this.workerFailure === null && rows.length >= smallSlice) {
+      this.workers ??= Array.from(
+        { length: this.threads },
+        (_, index) => new SliceWorker(index, this.timeoutMs),
+      );
+      const size = Math.ceil(rows.length / this.workers.length);
+      try {
+        const parts = await Promise.all(
+          this.workers.map((worker, index) =>
+            worker.match({
+              tokenizeClause: this.tokenizeClause,
+              rows: rows.slice(index * size, (index + 1) * size),
+              expressions,
+            }),
+          ),
+        );
+        return { parts, failure: null };
+      } catch (error) {
+        // A worker that fails or hangs costs this pass nothing: the slice is done here, and so is
+        // every later one (a broken worker is not restarted behind the operator's back).
+        this.workerFailure = `term-presence workers given up (${error instanceof Error ? error.message : String(error)}); matching on the main thread`;
+        void Promise.all((this.workers ?? []).map((worker) => worker.close()));
+        this.workers = [];
+        return { parts: [this.matchHere(rows, expressions)], failure: this.workerFailure };
+      }
+    }
+    return { parts: [this.matchHere(rows, expressions)], failure: null };
+  }
+
+  private matchHere(rows: SliceRow[], expressions: string): number[][] {
+    this.scratch ??= new Database(':memory:');
+    return matchSlice(this.scratch, this.tokenizeClause, rows, expressions);
   }
 }
 
 const noSpan = { column: 0, length: 0 };
-
-/** Each probe's MATCH over the slice, as a JSON array of rowids (ascending: FTS5's own order). */
-const probeEach = `SELECT CAST(j.key AS INTEGER) AS probe,
-  (SELECT json_group_array(rowid) FROM slice WHERE slice MATCH j.value) AS ids
-  FROM json_each(?) j`;

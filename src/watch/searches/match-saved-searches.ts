@@ -36,6 +36,8 @@ export interface MatchPass {
   alerts: number;
   /** Searches the percolator decided (the rest were run as queries). */
   percolated: number;
+  /** What the pass should report beside its figures (matching came a slower way than usual). */
+  warning: string | null;
   /** Searches that could not run, with why (a query the parser no longer takes, say). */
   failed: { id: number; name: string; error: string }[];
   ms: number;
@@ -61,6 +63,7 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
     hits: 0,
     alerts: 0,
     percolated: 0,
+    warning: null,
     failed: [],
     ms: 0,
   };
@@ -70,9 +73,9 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
   const near = searches.filter(
     (search) => !(queries.get(search.id) instanceof Error) && upTo - search.matchedUpTo <= maxPercolatedRange,
   );
-  const percolated =
+  const percolation =
     store.termPresence === null || near.length === 0
-      ? new Map<number, number[] | null>()
+      ? { decided: new Map<number, number[] | null>(), warning: null }
       : await percolate(
           store.termPresence,
           (query, range, limit) => searching.matchingIds(query, range, limit),
@@ -86,6 +89,7 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
         );
   // What the pass's articles bring to their stories, read at once; an older one (a story's earlier
   // hit, a search far behind) is read when needed.
+  pass.warning = percolation.warning;
   const facts = new Map<number, Promise<ArticleFacts>>();
   for (const [id, brought] of await store.savedSearches.storyFacts({
     after: Math.max(pass.after, upTo - maxPercolatedRange),
@@ -107,7 +111,7 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
     try {
       const query = queries.get(search.id)!;
       if (query instanceof Error) throw query;
-      let ids = percolated.get(search.id) ?? null;
+      let ids = percolation.decided.get(search.id) ?? null;
       // The store expands the query itself (as it does for the desk's searches).
       if (ids === null)
         ids = await searching.matchingIds(query.parsed, { after: search.matchedUpTo, upTo }, maxHitsPerPass);
@@ -224,7 +228,7 @@ export function describeMatchPass(pass: MatchPass): string | null {
   const failed = pass.failed
     .map((failure) => `; #${failure.id} "${failure.name}" failed: ${failure.error}`)
     .join('');
-  return `saved searches: ${pass.searches} matched against articles ${pass.after + 1}–${pass.upTo}: ${pass.hits} hit${pass.hits === 1 ? '' : 's'}, ${pass.alerts} alert${pass.alerts === 1 ? '' : 's'} (${Math.round(pass.ms)} ms)${failed}`;
+  return `saved searches: ${pass.searches} matched against articles ${pass.after + 1}–${pass.upTo}: ${pass.hits} hit${pass.hits === 1 ? '' : 's'}, ${pass.alerts} alert${pass.alerts === 1 ? '' : 's'} (${Math.round(pass.ms)} ms)${failed}${pass.warning === null ? '' : `; ${pass.warning}`}`;
 }
 
 /** As matchSavedSearches, never throwing: the ingest already succeeded, so a failure is reported, not raised. */

@@ -46,17 +46,25 @@ interface CompiledSearch {
   trigger: number[] | null;
 }
 
-/**
- * For each search, its hits in (search.after, upTo] ascending and at most `limit`, or null when its
- * query cannot be planned (the caller runs it as a query, which reports why).
- */
+/** What percolating gave. */
+export interface Percolation {
+  /**
+   * For each search, its hits in (search.after, upTo] ascending and at most `limit`, or null when its
+   * query cannot be planned (the caller runs it as a query, which reports why).
+   */
+  decided: Map<number, number[] | null>;
+  /** What the store said to report (its answer came a slower way), if anything. */
+  warning: string | null;
+}
+
+/** Percolates `searches` over the articles after the lowest of their positions up to `upTo`. */
 export async function percolate(
   reader: TermPresenceReader,
   matchMetadata: MetadataMatcher,
   searches: readonly SearchToPercolate[],
   upTo: number,
   limit: number,
-): Promise<Map<number, number[] | null>> {
+): Promise<Percolation> {
   const results = new Map<number, number[] | null>();
   const probes: TermProbe[] = [];
   const probeIds = new Map<string, number>();
@@ -100,7 +108,7 @@ export async function percolate(
       trigger: triggerOf(plan, probeOf),
     });
   }
-  if (compiled.length === 0) return results;
+  if (compiled.length === 0) return { decided: results, warning: null };
 
   const after = Math.min(...compiled.map((search) => search.after));
   const presence = await reader.termPresence({ after, upTo }, probes);
@@ -140,7 +148,7 @@ export async function percolate(
     }
     results.set(search.id, ids.slice(0, limit));
   }
-  return results;
+  return { decided: results, warning: presence.warning ?? null };
 }
 
 function planOrNull(query: ParsedQuery): QueryPlan | null {
