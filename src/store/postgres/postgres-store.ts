@@ -6,8 +6,10 @@
 
 import type pg from 'pg';
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../../core/article.ts';
+import type { OutletType } from '../../core/outlet-types.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
 import { AccountRegistry } from '../account-registry.ts';
+import type { Actor } from '../accounts.ts';
 import {
   type ArticleRow,
   articleColumns,
@@ -23,11 +25,13 @@ import { findKnownUrls } from '../known-urls.ts';
 import { numberPlaceholders } from '../metadata-sql.ts';
 import { type PreparedArticle, prepareOrReject } from '../prepare-article.ts';
 import { SavedSearchRegistry } from '../saved-search-registry.ts';
+import { setSourceType } from '../source-types.ts';
 import type {
   ArticleText,
   SearchFacets,
   SearchRequest,
   SortOrder,
+  SourceTypeChange,
   Store,
   StorePage,
   StoreWriter,
@@ -35,6 +39,7 @@ import type {
   TimelineInterval,
 } from '../store.ts';
 import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
+import type { TermPresenceReader } from '../term-presence.ts';
 import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
 import { PostgresWriteSession, type SourceIdCache } from './postgres-article-writer.ts';
 import { mapPostgresError, redactUrl } from './postgres-errors.ts';
@@ -45,6 +50,7 @@ import {
   postgresMatchingIds,
 } from './postgres-facets.ts';
 import { PostgresSearcher } from './postgres-search.ts';
+import { postgresTermPresence } from './postgres-term-presence.ts';
 
 /** How many articles an export reads per query. */
 const exportBatchSize = 500;
@@ -72,8 +78,9 @@ export class PostgresStore implements Store {
   readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
   readonly accounts = new AccountRegistry(this.sqlRunner);
   readonly savedSearches = new SavedSearchRegistry(this.sqlRunner);
-  /** Not yet: PostgreSQL's saved searches are run one by one (matchingIds). */
-  readonly termPresence = null;
+  readonly termPresence: TermPresenceReader = {
+    termPresence: (range, probes) => this.guard(() => postgresTermPresence(this.pool, range, probes)),
+  };
 
   constructor(
     private readonly pool: pg.Pool,
@@ -248,6 +255,15 @@ export class PostgresStore implements Store {
   async listSources(): Promise<SourceSummary[]> {
     const { rows } = await this.guard(() => this.pool.query<SourceSummaryRow>(sourceSummariesSql));
     return rows.map(rowToSourceSummary);
+  }
+
+  setSourceType(
+    source: string,
+    type: OutletType | null,
+    actor: Actor,
+    now?: Date,
+  ): Promise<SourceTypeChange> {
+    return setSourceType(this.sqlRunner, source, type, actor, now);
   }
 
   async stats(): Promise<ArchiveStats> {
