@@ -47,14 +47,12 @@ describe('term presence on SQLite', () => {
       ...words
         .slice(150, 170)
         .map((value): TermProbe => ({ kind: 'term', value: value.slice(0, 4), prefix: true })),
-      ...articles
-        .slice(0, 20)
-        .map(
-          (article): TermProbe => ({
-            kind: 'phrase',
-            value: article.title.split(/\s+/).slice(0, 2).join(' '),
-          }),
-        ),
+      ...articles.slice(0, 20).map(
+        (article): TermProbe => ({
+          kind: 'phrase',
+          value: article.title.split(/\s+/).slice(0, 2).join(' '),
+        }),
+      ),
       { kind: 'term', value: words[0]!, prefix: false, column: 'title' },
     ];
   });
@@ -67,7 +65,9 @@ describe('term presence on SQLite', () => {
   it('answers the same on worker threads as on this thread, across slices', async () => {
     const range = { after: 100, upTo: 2_250 };
     const here = await presence({ threads: 0 }).termPresence(range, probes);
-    const workers = await presence({ threads: 2 }).termPresence(range, probes);
+    const onWorkers = presence({ threads: 2 });
+    assert.equal(await onWorkers.startWorkers(), true);
+    const workers = await onWorkers.termPresence(range, probes);
     assert.deepEqual(
       here.ids,
       Array.from({ length: 2_150 }, (_, index) => 101 + index),
@@ -102,6 +102,7 @@ describe('term presence on SQLite', () => {
     const range = { after: 0, upTo: 600 };
     const expected = await presence({ threads: 0 }).termPresence(range, probes);
     const impatient = presence({ threads: 2, timeoutMs: 1 });
+    assert.equal(await impatient.startWorkers(), true);
     const first = await impatient.termPresence(range, probes);
     assert.match(
       first.warning ?? '',

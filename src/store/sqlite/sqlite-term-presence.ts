@@ -9,8 +9,9 @@
  * Tokenizing what arrived is most of the cost (about as much as the index's own share of the write),
  * so a slice of any size is cut in parts indexed by worker threads side by side: the ingest's thread
  * (which serves requests in the server) waits for them instead of doing it, and on two cores the
- * parts take half as long. A small slice (an article added by URL) is done on this thread. Should a
- * worker fail or hang, the work is done here, from then on, and the pass says so.
+ * parts take half as long. A small slice (an article added by URL) is done on this thread, and so
+ * is every slice until the workers have loaded. Should a worker fail or hang, the work is done here,
+ * from then on, and the pass says so.
  *
  * The range is read in slices, so a large import is matched a slice at a time in bounded memory.
  */
@@ -55,14 +56,35 @@ class SliceWorker {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private broken: Error | null = null;
+  /** Why it stopped working (failed to load, crashed, timed out), or null. */
+  get brokenWith(): Error | null {
+    return this.broken;
+  }
+  /** Set once the worker has loaded (starting one costs about a second: its TypeScript loader). */
+  ready = false;
+  /** Resolves once loaded; rejects if it breaks first. */
+  readonly loaded: Promise<void>;
+  private markLoaded: () => void = () => {};
+  private markBroken: (error: Error) => void = () => {};
 
   constructor(
     index: number,
     private readonly timeoutMs: number,
   ) {
+    this.loaded = new Promise((resolve, reject) => {
+      this.markLoaded = resolve;
+      this.markBroken = reject;
+    });
+    // Nobody may be waiting for it; a break is reported by the jobs that meet it.
+    this.loaded.catch(() => {});
     this.worker = new Worker(workerUrl, { name: `wirewatch-term-presence-${index}` });
     this.worker.unref();
     this.worker.on('message', (reply: SliceReply) => {
+      if (reply.type === 'ready') {
+        this.ready = true;
+        this.markLoaded();
+        return;
+      }
       const job = this.pending.get(reply.id);
       if (job === undefined) return;
       this.settle(reply.id);
@@ -102,6 +124,7 @@ class SliceWorker {
 
   private breakWith(error: Error): void {
     this.broken ??= error;
+    this.markBroken(error);
     for (const [id, job] of [...this.pending]) {
       this.settle(id);
       job.reject(error);
@@ -154,6 +177,25 @@ export class SqliteTermPresence {
     return { ids, matches, ...(warning === undefined ? {} : { warning }) };
   }
 
+  /**
+   * Starts the workers now, if there are to be any, and resolves once they have loaded (false when
+   * there are none or they failed to load): for a caller that would rather not have its first slices
+   * done on its own thread while they load.
+   */
+  async startWorkers(): Promise<boolean> {
+    if (this.threads === 0 || this.workerFailure !== null) return false;
+    this.workers ??= Array.from(
+      { length: this.threads },
+      (_, index) => new SliceWorker(index, this.timeoutMs),
+    );
+    try {
+      await Promise.all(this.workers.map((worker) => worker.loaded));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     const workers = this.workers ?? [];
     this.workers = [];
@@ -168,10 +210,16 @@ export class SqliteTermPresence {
     expressions: string,
   ): Promise<{ parts: number[][][]; failure: string | null }> {
     if (this.threads > 0 && this.workerFailure === null && rows.length >= smallSlice) {
+      // Started on the first slice worth it, which is done here while they load: a short command
+      // does not wait a second for them, and the next slices go to them once they are up.
       this.workers ??= Array.from(
         { length: this.threads },
         (_, index) => new SliceWorker(index, this.timeoutMs),
       );
+      const broken = this.workers.find((worker) => worker.brokenWith !== null)?.brokenWith;
+      if (broken) return this.giveUpWorkers(broken, rows, expressions);
+      if (!this.workers.every((worker) => worker.ready))
+        return { parts: [this.matchHere(rows, expressions)], failure: null };
       const size = Math.ceil(rows.length / this.workers.length);
       try {
         const parts = await Promise.all(
@@ -185,15 +233,25 @@ export class SqliteTermPresence {
         );
         return { parts, failure: null };
       } catch (error) {
-        // A worker that fails or hangs costs this pass nothing: the slice is done here, and so is
-        // every later one (a broken worker is not restarted behind the operator's back).
-        this.workerFailure = `term-presence workers given up (${error instanceof Error ? error.message : String(error)}); matching on the main thread`;
-        void Promise.all((this.workers ?? []).map((worker) => worker.close()));
-        this.workers = [];
-        return { parts: [this.matchHere(rows, expressions)], failure: this.workerFailure };
+        return this.giveUpWorkers(error, rows, expressions);
       }
     }
     return { parts: [this.matchHere(rows, expressions)], failure: null };
+  }
+
+  /**
+   * A worker that fails to load, dies or hangs costs the pass nothing: the slice is done here, and so
+   * is every later one (a broken worker is not restarted behind the operator's back); said once.
+   */
+  private giveUpWorkers(
+    error: unknown,
+    rows: SliceRow[],
+    expressions: string,
+  ): { parts: number[][][]; failure: string } {
+    this.workerFailure = `term-presence workers given up (${error instanceof Error ? error.message : String(error)}); matching on the main thread`;
+    void Promise.all((this.workers ?? []).map((worker) => worker.close()));
+    this.workers = [];
+    return { parts: [this.matchHere(rows, expressions)], failure: this.workerFailure };
   }
 
   private matchHere(rows: SliceRow[], expressions: string): number[][] {

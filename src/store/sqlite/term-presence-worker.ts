@@ -18,6 +18,7 @@ export interface SliceRequest {
 
 /** The worker's answer to one slice. */
 export type SliceReply =
+  | { type: 'ready' }
   | { type: 'matched'; id: number; matches: number[][] }
   | { type: 'failed'; id: number; error: SerializedError };
 
@@ -34,4 +35,5 @@ if (port) {
     }
     port.postMessage(reply);
   });
+  port.postMessage({ type: 'ready' } satisfies SliceReply);
 }
