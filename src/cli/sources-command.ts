@@ -1,18 +1,23 @@
 /**
- * `wirewatch sources add|list|import|export|remove`: the feeds the archive follows. `add` takes a
- * feed's URL or a site's (its feed is found and read before anything is stored), `import` an OPML
- * file of subscriptions, `export` writes one, `list` shows each feed's state: last fetch, its error,
- * the next fetch, its article count, and whether it has been failing for a day.
+ * `wirewatch sources add|list|import|export|remove|type|types`: the feeds the archive follows and
+ * what kind of outlet each source is. `add` takes a feed's URL or a site's (its feed is found and
+ * read before anything is stored), `import` an OPML file of subscriptions, `export` writes one,
+ * `list` shows each feed's state: last fetch, its error, the next fetch, its article count, its
+ * source's outlet type, and whether it has been failing for a day. `type NAME TYPE` sets a source's
+ * outlet type (src/core/outlet-types.ts; `none` clears it), audited as the command line's user, and
+ * `types` lists the vocabulary and every source with its type.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError, isAppError } from '../core/errors.ts';
+import { type OutletType, outletTypeNames, outletTypes, parseOutletType } from '../core/outlet-types.ts';
 import { parseOpml } from '../ingest/feeds/parse-opml.ts';
 import { writeOpml } from '../ingest/feeds/write-opml.ts';
 import { resolveFeed } from '../ingest/poll/resolve-feed.ts';
 import { isFailing } from '../ingest/schedule/fetch-schedule.ts';
 import type { Store } from '../store/store.ts';
 import type { Subscription } from '../store/subscriptions.ts';
+import { cliActor } from './cli-actor.ts';
 import { withFetchClient } from './ingest-client.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
 import { parseWholeNumber } from './option-parsers.ts';
@@ -22,7 +27,9 @@ import { stripControlCharacters } from './terminal-style.ts';
 export function registerSourcesCommand(program: Command): void {
   const sources = program
     .command('sources')
-    .description('the feeds the archive follows (add, list, import, export, remove)');
+    .description(
+      'the feeds the archive follows (add, list, import, export, remove) and outlet types (type, types)',
+    );
 
   sources
     .command('add <url>')
@@ -53,11 +60,16 @@ export function registerSourcesCommand(program: Command): void {
     .description('each feed: last fetch, last error, next fetch, article count')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const list = await withStore(globals(command), { readonly: true }, (store) =>
-        store.subscriptions.list(),
-      );
+      const { list, types } = await withStore(globals(command), { readonly: true }, async (store) => ({
+        list: await store.subscriptions.list(),
+        types: new Map((await store.listSources()).map((source) => [source.id, source.outletType])),
+      }));
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        const typed = list.map((subscription) => ({
+          ...subscription,
+          outletType: types.get(subscription.sourceId) ?? null,
+        }));
+        process.stdout.write(`${JSON.stringify(typed, null, 2)}\n`);
         return;
       }
       if (list.length === 0) {
@@ -67,7 +79,65 @@ export function registerSourcesCommand(program: Command): void {
         return;
       }
       const now = new Date();
-      process.stdout.write(`${list.map((subscription) => describe(subscription, now)).join('\n\n')}\n`);
+      process.stdout.write(
+        `${list.map((subscription) => describe(subscription, types.get(subscription.sourceId) ?? null, now)).join('\n\n')}\n`,
+      );
+    });
+
+  sources
+    .command('type <source> <type>')
+    .description(
+      `set what kind of outlet a source is (${outletTypeNames.join(', ')}), or none to clear it; audited`,
+    )
+    .action(async (source: string, type: string, _options: unknown, command: Command) => {
+      const outletType = type === 'none' ? null : parseTypeArgument(type);
+      const change = await withStore(globals(command), { readonly: false }, (store) =>
+        store.setSourceType(source, outletType, cliActor()),
+      );
+      process.stdout.write(
+        change.outletType === change.previous
+          ? `"${clean(change.name)}" is already ${change.outletType ?? 'untyped'}; nothing changed\n`
+          : `"${clean(change.name)}" is now ${change.outletType ?? 'untyped'}${change.previous === null ? '' : ` (was ${change.previous})`}\n`,
+      );
+    });
+
+  sources
+    .command('types')
+    .description('the outlet types, and every source of the archive with its type')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const listed = await withStore(globals(command), { readonly: true }, (store) => store.listSources());
+      const byName = [...listed].sort((a, b) => a.name.localeCompare(b.name));
+      if (options.json) {
+        process.stdout.write(
+          `${JSON.stringify(
+            {
+              types: outletTypes,
+              sources: byName.map((source) => ({
+                name: source.name,
+                slug: source.slug,
+                outletType: source.outletType,
+                articleCount: source.articleCount,
+              })),
+            },
+            null,
+            2,
+          )}\n`,
+        );
+        return;
+      }
+      const width = Math.max(...outletTypeNames.map((name) => name.length));
+      const lines = [
+        'outlet types:',
+        ...outletTypeNames.map((name) => `  ${name.padEnd(width)}  ${outletTypes[name]}`),
+        '',
+        byName.length === 0 ? 'no sources yet' : 'sources:',
+        ...byName.map(
+          (source) =>
+            `  ${(source.outletType ?? '-').padEnd(width)}  ${clean(source.name)}  (${source.articleCount} articles)`,
+        ),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 
   sources
@@ -176,8 +246,18 @@ async function importFeeds(
   return counts;
 }
 
+/** A type as typed on the command line, refused with the list of types (and `none`). */
+function parseTypeArgument(type: string): OutletType {
+  try {
+    return parseOutletType(type);
+  } catch (error) {
+    if (!isAppError(error, 'SOURCE_TYPE_INVALID')) throw error;
+    throw new AppError('SOURCE_TYPE_INVALID', `${error.message}, or none to clear it`);
+  }
+}
+
 /** One feed's state, as a few lines. */
-function describe(subscription: Subscription, now: Date): string {
+function describe(subscription: Subscription, outletType: OutletType | null, now: Date): string {
   const state =
     subscription.lastFetchAt === null
       ? 'never fetched'
@@ -186,7 +266,7 @@ function describe(subscription: Subscription, now: Date): string {
         : `${isFailing(subscription.failingSince, now) ? 'FAILING since' : 'failing since'} ${subscription.failingSince} (${subscription.consecutiveFailures} in a row): ${clean(subscription.lastError)}`;
   const warnings = subscription.lastWarnings;
   return [
-    `#${subscription.id}  ${clean(subscription.sourceName)}  ${subscription.articleCount} articles`,
+    `#${subscription.id}  ${clean(subscription.sourceName)}${outletType === null ? '' : ` (${outletType})`}  ${subscription.articleCount} articles`,
     `    ${subscription.feedUrl}`,
     `    ${state}`,
     ...(warnings.length > 0

@@ -1,6 +1,7 @@
 /**
  * The article model: what an importer or fetcher hands to the store, and what the store gives back.
  */
+import type { OutletType } from './outlet-types.ts';
 
 /** An article as it arrives, before the store has given it an id. Dates are ISO 8601 strings. */
 export interface NewArticle {
@@ -59,6 +60,8 @@ export interface Source {
 
 /** A source with what the archive holds of it. */
 export interface SourceSummary extends Source {
+  /** What kind of outlet it is (outlet-types.ts), set by an admin; null when nobody has said. */
+  outletType: OutletType | null;
   articleCount: number;
   firstPublishedAt: string | null;
   lastPublishedAt: string | null;

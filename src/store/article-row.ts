@@ -1,5 +1,6 @@
 /** The articles table's row shape (both stores) and its mapping to the Article model. */
 import type { Article, SourceSummary } from '../core/article.ts';
+import { isOutletType } from '../core/outlet-types.ts';
 
 /**
  * The stored fields of an article, after its id and source, in the order of `storedArticleColumns`:
@@ -91,13 +92,14 @@ export interface SourceSummaryRow {
   id: number;
   name: string;
   slug: string;
+  outlet_type: string | null;
   article_count: number;
   first_published_at: string | null;
   last_published_at: string | null;
 }
 
 /** The sources-with-counts query, in SQL both stores speak. */
-export const sourceSummariesSql = `SELECT s.id, s.name, s.slug, count(a.id) AS article_count,
+export const sourceSummariesSql = `SELECT s.id, s.name, s.slug, s.outlet_type, count(a.id) AS article_count,
        min(a.published_at) AS first_published_at, max(a.published_at) AS last_published_at
 FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY article_count DESC, s.name`;
 
@@ -106,6 +108,8 @@ export function rowToSourceSummary(row: SourceSummaryRow): SourceSummary {
     id: row.id,
     name: row.name,
     slug: row.slug,
+    // A type this version does not know (written by a newer one) reads as none.
+    outletType: isOutletType(row.outlet_type) ? row.outlet_type : null,
     articleCount: row.article_count,
     firstPublishedAt: row.first_published_at,
     lastPublishedAt: row.last_published_at,

@@ -15,8 +15,9 @@
  * file's size but not the token).
  */
 import type { ArchiveStats, Article, SourceSummary } from '../core/article.ts';
+import type { OutletType } from '../core/outlet-types.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
-import type { AccountStore } from './accounts.ts';
+import type { AccountStore, Actor } from './accounts.ts';
 import type { ClusterStore } from './clusters.ts';
 import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
 import type { SavedSearchStore } from './saved-searches.ts';
@@ -24,6 +25,7 @@ import type {
   ArticleText,
   SearchFacets,
   SearchRequest,
+  SourceTypeChange,
   Store,
   StorePage,
   StoreWriter,
@@ -214,6 +216,15 @@ class CachedStore implements Store {
 
   listSources(): Promise<SourceSummary[]> {
     return this.cached('sources', () => this.inner.listSources());
+  }
+
+  setSourceType(
+    source: string,
+    type: OutletType | null,
+    actor: Actor,
+    now?: Date,
+  ): Promise<SourceTypeChange> {
+    return this.inner.setSourceType(source, type, actor, now);
   }
 
   stats(): Promise<ArchiveStats> {

@@ -1,5 +1,6 @@
 /** The SavedSearchStore of both stores: one set of SQL through the store's SqlRunner (see subscription-registry.ts). */
 import { AppError } from '../core/errors.ts';
+import { isOutletType } from '../core/outlet-types.ts';
 import { auditStep } from './account-registry.ts';
 import type { AuditNote } from './accounts.ts';
 import type {
@@ -313,14 +314,24 @@ export class SavedSearchRegistry implements SavedSearchStore {
 
   async storyFacts(range: { after: number; upTo: number }): Promise<Map<number, StoryFacts>> {
     const params = [range.after, range.upTo];
-    const articles = await this.runner.all<{ id: number | string; cluster_id: number | string | null }>({
-      sql: 'SELECT id, cluster_id FROM articles WHERE id > ? AND id <= ? ORDER BY id',
+    const articles = await this.runner.all<{
+      id: number | string;
+      cluster_id: number | string | null;
+      outlet_type: string | null;
+    }>({
+      sql: `SELECT a.id, a.cluster_id, s.outlet_type FROM articles a JOIN sources s ON s.id = a.source_id
+            WHERE a.id > ? AND a.id <= ? ORDER BY a.id`,
       params,
     });
     const facts = new Map<number, StoryFacts>(
       articles.map((row) => [
         Number(row.id),
-        { storyId: row.cluster_id === null ? null : Number(row.cluster_id), places: [], numbers: [] },
+        {
+          storyId: row.cluster_id === null ? null : Number(row.cluster_id),
+          places: [],
+          numbers: [],
+          outletType: isOutletType(row.outlet_type) ? row.outlet_type : null,
+        },
       ]),
     );
     const places = await this.runner.all<{ article_id: number | string; name: string }>({

@@ -4,6 +4,7 @@
  * stores run the same SQL (saved-search-registry.ts). What a query means and whether a webhook URL
  * may be used are checked before anything reaches the store (src/watch/searches/).
  */
+import type { OutletType } from '../core/outlet-types.ts';
 import type { AuditNote } from './accounts.ts';
 
 export type DigestSchedule = 'none' | 'daily';
@@ -47,12 +48,14 @@ export interface SavedSearch extends NewSavedSearch {
 
 /**
  * What an article brings to its story, for telling a copy from news: its story (cluster) if placed,
- * the places enrichment found in it (entity names) and the numbers its event facts give.
+ * the places enrichment found in it (entity names), the numbers its event facts give, and what kind
+ * of outlet its source is now (null: untyped).
  */
 export interface StoryFacts {
   storyId: number | null;
   places: string[];
   numbers: number[];
+  outletType: OutletType | null;
 }
 
 /** What a matching pass needs of a saved search. */

@@ -4,8 +4,9 @@
  * contract is asynchronous even where SQLite is not.
  */
 import type { ArchiveStats, Article, NewArticle, SourceSummary, WriteOutcome } from '../core/article.ts';
+import type { OutletType } from '../core/outlet-types.ts';
 import type { ParsedQuery } from '../search/query-ast.ts';
-import type { AccountStore } from './accounts.ts';
+import type { AccountStore, Actor } from './accounts.ts';
 import type { ClusterStore } from './clusters.ts';
 import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
 import type { PreparedArticle } from './prepare-article.ts';
@@ -137,6 +138,15 @@ export interface StoreWriter {
   addPreparedArticles(articles: PreparedArticle[]): Promise<WriteOutcome[]>;
 }
 
+/** A source's outlet type as set, and what it was before. */
+export interface SourceTypeChange {
+  id: number;
+  name: string;
+  slug: string;
+  outletType: OutletType | null;
+  previous: OutletType | null;
+}
+
 /** The archive. */
 export interface Store extends StoreWriter {
   /** 'sqlite' or 'postgres'. */
@@ -203,6 +213,14 @@ export interface Store extends StoreWriter {
    */
   restoreArticles(articles: Article[]): Promise<void>;
   listSources(): Promise<SourceSummary[]>;
+  /**
+   * Sets what kind of outlet a source is (src/core/outlet-types.ts), or clears it with null, audited in
+   * the same transaction as `actor`'s `source.type` on the source's name, with the new type and the
+   * old (source-types.ts). `source` is its name (any case, or any spelling with the same slug) or its
+   * slug. SOURCE_NOT_FOUND when no source has it, SOURCE_TYPE_INVALID for a type outside the
+   * vocabulary; nothing is written then.
+   */
+  setSourceType(source: string, type: OutletType | null, actor: Actor, now?: Date): Promise<SourceTypeChange>;
   stats(): Promise<ArchiveStats>;
   /**
    * A cheap value (well under a millisecond) that changes whenever the archive's content may have

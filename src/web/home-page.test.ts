@@ -55,6 +55,22 @@ describe('GET /sources', () => {
     assert.match(search.body, /Viewing results 1 - 10 of 14/);
   });
 
+  it('shows each source’s outlet type once an admin has set it', async () => {
+    const untyped = await web.app.inject('/sources');
+    assert.equal(matchAll(untyped.body, /<td class="source-type">—<\/td>/g).length, 3);
+    await web.store.setSourceType('Kabar Wire', 'wire', 'cli:test');
+    const typed = (await web.app.inject('/sources')).body;
+    assert.match(typed, /<th scope="col">Outlet type<\/th>/);
+    assert.match(
+      typed,
+      />Kabar Wire<\/a><\/th>[\s\S]*?<td class="source-type"><abbr title="wire or news agency \(Reuters, AFP, Interfax, Kabar\)">wire<\/abbr><\/td><\/tr>/,
+    );
+    assert.equal(matchAll(typed, /<td class="source-type">—<\/td>/g).length, 2);
+    // The front page's short table has no such column.
+    assert.doesNotMatch((await web.app.inject('/')).body, /source-type/);
+    await web.store.setSourceType('Kabar Wire', null, 'cli:test');
+  });
+
   it('says when there is no source', async () => {
     const response = await empty.app.inject('/sources');
     assert.equal(response.statusCode, 200);

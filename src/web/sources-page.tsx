@@ -1,10 +1,11 @@
 /**
- * The sources page, `/sources`: each source with its article count and the date of its latest
- * article, and the feeds the archive follows with the state of each: last fetch and its outcome,
+ * The sources page, `/sources`: each source with its article count, the date of its latest article
+ * and its outlet type (set by an admin: `wirewatch sources type`), and the feeds the archive follows with the state of each: last fetch and its outcome,
  * the error of a failing feed (flagged once it has failed for a day), the next fetch.
  */
 import type { SourceSummary } from '../core/article.ts';
 import { safeExternalUrl } from '../core/canonical-url.ts';
+import { outletTypes } from '../core/outlet-types.ts';
 import { isFailing } from '../ingest/schedule/fetch-schedule.ts';
 import type { Store } from '../store/store.ts';
 import type { Subscription } from '../store/subscriptions.ts';
@@ -40,14 +41,26 @@ function SourcesPage({
           The archive has no sources yet: import articles with <code>wirewatch import FILE</code>.
         </p>
       ) : (
-        <SourcesTable sources={sources} caption={`${formatCount(sources.length)} sources in the archive`} />
+        <SourcesTable
+          sources={sources}
+          caption={`${formatCount(sources.length)} sources in the archive`}
+          withTypes
+        />
       )}
     </Layout>
   );
 }
 
-/** Sources with their article counts and latest article, each linking to its search. */
-export function SourcesTable({ sources, caption }: { sources: SourceSummary[]; caption?: string }) {
+/** Sources with their article counts and latest article (and outlet type), each linking to its search. */
+export function SourcesTable({
+  sources,
+  caption,
+  withTypes = false,
+}: {
+  sources: SourceSummary[];
+  caption?: string;
+  withTypes?: boolean;
+}) {
   return (
     <table class="sources-table">
       {caption ? <caption>{caption}</caption> : null}
@@ -58,11 +71,12 @@ export function SourcesTable({ sources, caption }: { sources: SourceSummary[]; c
             Articles
           </th>
           <th scope="col">Latest article</th>
+          {withTypes ? <th scope="col">Outlet type</th> : null}
         </tr>
       </thead>
       <tbody>
         {sources.map((source) => (
-          <SourceRow key={source.id} source={source} />
+          <SourceRow key={source.id} source={source} withType={withTypes} />
         ))}
       </tbody>
     </table>
@@ -70,7 +84,7 @@ export function SourcesTable({ sources, caption }: { sources: SourceSummary[]; c
 }
 
 /** One row: the name links to the search for the source's articles. */
-export function SourceRow({ source }: { source: SourceSummary }) {
+export function SourceRow({ source, withType = false }: { source: SourceSummary; withType?: boolean }) {
   const clause = filterClause('source', source.name);
   const day = isoDay(source.lastPublishedAt);
   return (
@@ -78,6 +92,15 @@ export function SourceRow({ source }: { source: SourceSummary }) {
       <th scope="row">{clause ? <a href={plainSearchHref(clause)}>{source.name}</a> : source.name}</th>
       <td class="number">{formatCount(source.articleCount)}</td>
       <td>{day ? <time datetime={day}>{formatDay(source.lastPublishedAt)}</time> : 'undated'}</td>
+      {withType ? (
+        <td class="source-type">
+          {source.outletType === null ? (
+            '—'
+          ) : (
+            <abbr title={outletTypes[source.outletType]}>{source.outletType}</abbr>
+          )}
+        </td>
+      ) : null}
     </tr>
   );
 }

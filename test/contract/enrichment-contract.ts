@@ -169,9 +169,9 @@ export function runEnrichmentContract(openEmpty: () => Promise<Store>): void {
       assert.deepEqual(
         [...facts].sort((a, b) => a[0] - b[0]),
         [
-          [ids[0]!, { storyId: null, places: ['Kazakhstan'], numbers: [22] }],
-          [ids[1]!, { storyId: null, places: [], numbers: [] }],
-          [ids[2]!, { storyId: null, places: [], numbers: [] }],
+          [ids[0]!, { storyId: null, places: ['Kazakhstan'], numbers: [22], outletType: null }],
+          [ids[1]!, { storyId: null, places: [], numbers: [], outletType: null }],
+          [ids[2]!, { storyId: null, places: [], numbers: [], outletType: null }],
         ],
       );
       assert.equal((await store.savedSearches.storyFacts({ after: ids[2]!, upTo: ids[2]! + 5 })).size, 0);

@@ -21,6 +21,7 @@ import { runClusterContract } from './cluster-contract.ts';
 import { runEnrichmentContract } from './enrichment-contract.ts';
 import { runRecognisedContract } from './recognised-contract.ts';
 import { runSavedSearchContract } from './saved-search-contract.ts';
+import { runSourceTypeContract } from './source-type-contract.ts';
 import { runSubscriptionContract } from './subscription-contract.ts';
 
 /** Opens a fresh empty store; the suite closes it. */
@@ -50,6 +51,7 @@ export function runStoreContract(
     runEnrichmentContract(openEmpty);
     runAccountContract(openEmpty);
     runSavedSearchContract(openEmpty);
+    runSourceTypeContract(openEmpty);
     runRecognisedContract(openEmpty, options.reopen);
 
     describe('top texts (the words of the best hits)', () => {

@@ -1,8 +1,8 @@
 /**
  * Matching saved searches on a real SQLite archive, enriched and with its stories grouped as an
  * ingest leaves it: only new articles are looked at, a story carried by several outlets alerts once
- * and again only for a new place or number, nothing is hit twice, and a search that cannot run does
- * not stop the others.
+ * and again only for a new outlet type, place or number, nothing is hit twice, and a search that
+ * cannot run does not stop the others.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -148,5 +148,88 @@ describe('matching saved searches against new articles', () => {
     );
     assert.equal(pass.hits, 1);
     assert.equal((await store.savedSearches.get(broken.id))?.matchedUpTo, 8);
+  });
+});
+
+describe('alerting again when a story reaches a new kind of outlet', () => {
+  let directory: string;
+  let store: Store;
+  const ingest = async (articles: NewArticle[]) => {
+    await store.addArticles(articles);
+    await enrichArchive(store);
+    await placeUnplacedArticles(store);
+  };
+  const newestHits = async (count: number) => {
+    const [search] = await store.savedSearches.list();
+    return (await store.savedSearches.listHits(search!.id, { limit: count }))
+      .reverse()
+      .map((hit) => [hit.articleId, hit.alert, hit.why]);
+  };
+
+  before(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'wirewatch-match-types-'));
+    store = await openSqliteStore({ path: join(directory, 'archive.db') });
+    await ensureShippedGazetteer(store);
+    // The sources exist (an article each, about something else) and an admin has typed them.
+    await ingest(
+      ['Osh Regional News', 'Ministry of Internal Affairs', 'Interior Ministry Press', 'A Blog'].map(
+        (source, index) => ({
+          source,
+          title: `Notice ${index}`,
+          text: `Opening hours of the office change on Monday, notice number ${index}.`,
+        }),
+      ),
+    );
+    await store.setSourceType('Osh Regional News', 'regional', 'cli:test');
+    await store.setSourceType('Ministry of Internal Affairs', 'official', 'cli:test');
+    await store.setSourceType('interior-ministry-press', 'official', 'cli:test');
+    await addUser(store, { name: 'ana', role: 'analyst', password: 'analyst password 1' }, 'cli:test');
+    await saveSearch(store, { ownerName: 'ana', name: 'Osh detentions', query: 'detained Osh' }, 'cli:test');
+  });
+  after(async () => {
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('alerts for the first official copy of a regional story, and not for a second official one', async () => {
+    await ingest([copy('Osh Regional News')]);
+    assert.equal((await matchSavedSearches(store)).alerts, 1);
+    await ingest([copy('Ministry of Internal Affairs')]);
+    const pass = await matchSavedSearches(store);
+    assert.deepEqual([pass.hits, pass.alerts], [1, 1]);
+    await ingest([copy('Interior Ministry Press'), copy('A Blog')]);
+    assert.equal((await matchSavedSearches(store)).alerts, 0);
+    const hits = await newestHits(4);
+    const story = (await store.getArticle(hits[0]![0] as number))?.clusterId;
+    assert.ok(story !== null && story !== undefined);
+    for (const [id] of hits) assert.equal((await store.getArticle(id as number))?.clusterId, story);
+    assert.deepEqual(
+      hits.map(([, alert, why]) => [alert, why]),
+      [
+        [true, 'new story'],
+        [true, 'same story, new outlet type: official'],
+        [false, 'same story, nothing new'],
+        // An untyped source brings no type.
+        [false, 'same story, nothing new'],
+      ],
+    );
+  });
+
+  it('names everything a copy brings, by the types its sources have when it is matched', async () => {
+    await store.setSourceType('A Blog', 'social', 'cli:test');
+    // Typed now, the blog's earlier copy counts as social: a later blog post brings no new type.
+    await ingest([
+      {
+        ...copy('A Blog', story.replace('in Osh on Tuesday', 'in Osh and Jalal-Abad on Tuesday')),
+        url: 'https://a-blog.example/osh-detentions-update',
+      },
+      copy('Wire Service', story.replace('detained 22 active members', 'detained 25 active members')),
+    ]);
+    await store.setSourceType('Wire Service', 'wire', 'cli:test');
+    await matchSavedSearches(store);
+    assert.deepEqual(await newestHits(2), [
+      [9, true, 'same story, new place: Jalal-Abad'],
+      [10, true, 'same story, new outlet type: wire; new number: 25'],
+    ]);
   });
 });

@@ -7,12 +7,13 @@
  *
  * Alerts are per story, not per copy: the first article of a story (its cluster, or the article
  * alone) that a search hits is an alert; a later one of the same story is recorded as a hit but
- * alerts again only when it brings a place or a number the story's earlier hits for this search did
- * not have. Hits are recorded with the search's new position in one transaction, so a pass that
- * fails records nothing and the next one does the work again, and an article is never hit twice by
- * one search.
+ * alerts again only when it brings an outlet type, a place or a number the story's earlier hits for
+ * this search did not have (an untyped source brings no type). Hits are recorded with the search's
+ * new position in one transaction, so a pass that fails records nothing and the next one does the
+ * work again, and an article is never hit twice by one search.
  */
 import { AppError, describeError } from '../../core/errors.ts';
+import type { OutletType } from '../../core/outlet-types.ts';
 import { expandQueries } from '../../search/expand-query.ts';
 import { withQueryExpansion } from '../../search/expanding-store.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
@@ -48,6 +49,15 @@ interface ArticleFacts {
   storyId: number | null;
   places: Set<string>;
   numbers: Set<number>;
+  /** Its source's outlet type; null (untyped) never counts as new. */
+  outletType: OutletType | null;
+}
+
+/** What a search has seen of a story so far: the places, numbers and outlet types of its hits. */
+interface StorySeen {
+  places: Set<string>;
+  numbers: Set<number>;
+  outletTypes: Set<OutletType>;
 }
 
 export async function matchSavedSearches(store: Store, now = new Date()): Promise<MatchPass> {
@@ -180,7 +190,7 @@ async function alertsOf(
 ): Promise<NewHit[]> {
   const hits: NewHit[] = [];
   /** What this search has already seen of each story: earlier passes' hits, then this pass's. */
-  const seen = new Map<number, { places: Set<string>; numbers: Set<number> }>();
+  const seen = new Map<number, StorySeen>();
   for (const id of ids) {
     const article = await factsOf(id);
     if (article.storyId === null) {
@@ -189,7 +199,7 @@ async function alertsOf(
     }
     let story = seen.get(article.storyId);
     if (story === undefined) {
-      story = { places: new Set(), numbers: new Set() };
+      story = { places: new Set(), numbers: new Set(), outletTypes: new Set() };
       const earlier = await store.savedSearches.storyHits(search.id, article.storyId);
       for (const earlierId of earlier) merge(story, await factsOf(earlierId));
       seen.set(article.storyId, story);
@@ -201,25 +211,39 @@ async function alertsOf(
     }
     const newPlaces = [...article.places].filter((place) => !story.places.has(place));
     const newNumbers = [...article.numbers].filter((number) => !story.numbers.has(number));
-    const why =
-      newPlaces.length > 0
-        ? `same story, new place: ${newPlaces.join(', ')}`
-        : newNumbers.length > 0
-          ? `same story, new number: ${newNumbers.join(', ')}`
-          : 'same story, nothing new';
-    hits.push({ articleId: id, storyId: article.storyId, alert: why !== 'same story, nothing new', why });
+    const newType =
+      article.outletType !== null && !story.outletTypes.has(article.outletType) ? article.outletType : null;
+    // Everything new is named: "same story, new outlet type: official; new place: Osh".
+    const news = [
+      ...(newType === null ? [] : [`new outlet type: ${newType}`]),
+      ...(newPlaces.length > 0 ? [`new place: ${newPlaces.join(', ')}`] : []),
+      ...(newNumbers.length > 0 ? [`new number: ${newNumbers.join(', ')}`] : []),
+    ];
+    hits.push({
+      articleId: id,
+      storyId: article.storyId,
+      alert: news.length > 0,
+      why: news.length > 0 ? `same story, ${news.join('; ')}` : 'same story, nothing new',
+    });
     merge(story, article);
   }
   return hits;
 }
 
-function merge(story: { places: Set<string>; numbers: Set<number> }, article: ArticleFacts): void {
+function merge(story: StorySeen, article: ArticleFacts): void {
   for (const place of article.places) story.places.add(place);
   for (const number of article.numbers) story.numbers.add(number);
+  if (article.outletType !== null) story.outletTypes.add(article.outletType);
 }
 
-function toArticleFacts(brought: StoryFacts): ArticleFacts {
-  return { storyId: brought.storyId, places: new Set(brought.places), numbers: new Set(brought.numbers) };
+/** An article the store did not describe (gone from the range read) comes without a type: untyped. */
+function toArticleFacts(brought: Omit<StoryFacts, 'outletType'> & Partial<StoryFacts>): ArticleFacts {
+  return {
+    storyId: brought.storyId,
+    places: new Set(brought.places),
+    numbers: new Set(brought.numbers),
+    outletType: brought.outletType ?? null,
+  };
 }
 
 /** One line about a pass, for the ingest commands and the server's log; null when there was nothing to match. */

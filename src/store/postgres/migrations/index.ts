@@ -11,6 +11,7 @@ import { postgresMigration008 } from './008-recognised-names.ts';
 import { postgresMigration009 } from './009-accounts.ts';
 import { postgresMigration010 } from './010-saved-searches.ts';
 import { postgresMigration011 } from './011-hit-reads.ts';
+import { postgresMigration012 } from './012-source-types.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
@@ -24,4 +25,5 @@ export const postgresMigrations: readonly Migration[] = [
   postgresMigration009,
   postgresMigration010,
   postgresMigration011,
+  postgresMigration012,
 ];

@@ -12,6 +12,7 @@ import { migration009 } from './009-recognised-names.ts';
 import { migration010 } from './010-accounts.ts';
 import { migration011 } from './011-saved-searches.ts';
 import { migration012 } from './012-hit-reads.ts';
+import { migration013 } from './013-source-types.ts';
 
 export type { Migration };
 
@@ -29,4 +30,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
