@@ -216,6 +216,10 @@ export class SqliteTermPresence {
         { length: this.threads },
         (_, index) => new SliceWorker(index, this.timeoutMs),
       );
+      // Their "loaded" messages arrive through the event loop, which a caller awaiting only settled
+      // promises (synchronous SQLite) never lets turn: one turn here lets them in.
+      if (!this.workers.every((worker) => worker.ready))
+        await new Promise((resolve) => setImmediate(resolve));
       const broken = this.workers.find((worker) => worker.brokenWith !== null)?.brokenWith;
       if (broken) return this.giveUpWorkers(broken, rows, expressions);
       if (!this.workers.every((worker) => worker.ready))
