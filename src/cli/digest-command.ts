@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { AppError } from '../core/errors.ts';
+import { staleDigestClaimMs } from '../store/saved-searches.ts';
 import { findUser } from '../watch/accounts/manage-accounts.ts';
 import { buildDigest, parseDigestDay } from '../watch/digest/build-digest.ts';
 import { renderDigestText } from '../watch/digest/render-digest.ts';
@@ -36,7 +37,7 @@ export function registerDigestCommand(program: Command): void {
                 sendDailyDigests(store, transport, { day: parseDigestDay(day), from: config.mailFrom }),
             );
             process.stdout.write(
-              `digests of ${day}: sent to ${mailing.sent.join(', ') || 'no one'}${mailing.alreadySent.length > 0 ? `; already sent to ${mailing.alreadySent.join(', ')}` : ''}\n`,
+              `digests of ${day}: sent to ${mailing.sent.join(', ') || 'no one'}${mailing.alreadySent.length > 0 ? `; already sent to ${mailing.alreadySent.join(', ')}` : ''}${mailing.beingSent.length > 0 ? `; being sent by another run to ${mailing.beingSent.join(', ')} (taken over if not finished ${staleDigestClaimMs / 60_000} minutes after it began)` : ''}\n`,
             );
             for (const failure of mailing.failed)
               process.stderr.write(`not sent to ${failure.user}: ${failure.error}\n`);

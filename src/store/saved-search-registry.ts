@@ -8,6 +8,7 @@ import type {
   DeliveryAttempt,
   DeliveryState,
   DigestSchedule,
+  DigestSend,
   DueDelivery,
   InboxEntry,
   NewHit,
@@ -19,6 +20,7 @@ import type {
   SearchToMatch,
   StoryFacts,
 } from './saved-searches.ts';
+import { staleDigestClaimMs } from './saved-searches.ts';
 import type { SqlRunner, SqlStep } from './subscription-registry.ts';
 
 interface SavedSearchRow {
@@ -275,12 +277,16 @@ export class SavedSearchRegistry implements SavedSearchStore {
   }
 
   async claimDigest(userId: number, day: string, now = new Date()): Promise<boolean> {
+    // One statement: the conflicting row is locked (PostgreSQL) or the database is (SQLite) while
+    // the WHERE is checked, so of two senders taking over the same stale claim only one gets a row.
+    const staleBefore = new Date(now.getTime() - staleDigestClaimMs).toISOString();
     const rows = await this.runner.atomically<{ user_id: number }>([
       {
         sql: `INSERT INTO digest_sends (user_id, day, state, at) VALUES (?, ?, 'sending', ?)
               ON CONFLICT (user_id, day) DO UPDATE SET state = 'sending', at = excluded.at, error = NULL
-              WHERE digest_sends.state = 'failed' RETURNING user_id`,
-        params: [userId, day, now.toISOString()],
+              WHERE digest_sends.state = 'failed' OR (digest_sends.state = 'sending' AND digest_sends.at < ?)
+              RETURNING user_id`,
+        params: [userId, day, now.toISOString(), staleBefore],
       },
     ]);
     return rows.length === 1;
@@ -289,10 +295,18 @@ export class SavedSearchRegistry implements SavedSearchStore {
   async finishDigest(userId: number, day: string, error: string | null, now = new Date()): Promise<void> {
     await this.runner.atomically([
       {
-        sql: 'UPDATE digest_sends SET state = ?, at = ?, error = ? WHERE user_id = ? AND day = ?',
+        sql: `UPDATE digest_sends SET state = ?, at = ?, error = ? WHERE user_id = ? AND day = ? AND state = 'sending'`,
         params: [error === null ? 'sent' : 'failed', now.toISOString(), error, userId, day],
       },
     ]);
+  }
+
+  async digestSend(userId: number, day: string): Promise<DigestSend | null> {
+    const rows = await this.runner.all<{ state: DigestSend['state']; at: string; error: string | null }>({
+      sql: 'SELECT state, at, error FROM digest_sends WHERE user_id = ? AND day = ?',
+      params: [userId, day],
+    });
+    return rows[0] ? { state: rows[0].state, at: rows[0].at, error: rows[0].error } : null;
   }
 
   async feedKeyOf(id: number): Promise<string | null> {

@@ -9,6 +9,20 @@ import type { AuditNote } from './accounts.ts';
 
 export type DigestSchedule = 'none' | 'daily';
 
+/**
+ * How long a claim of a digest (SavedSearchStore.claimDigest) holds without being finished: a sender
+ * gives up on a silent relay within about a minute (smtpTransport's timeouts), so a claim still
+ * "sending" after this long is one whose process died mid-send, and a later run may claim it again.
+ */
+export const staleDigestClaimMs = 15 * 60_000;
+
+/** Where a user's digest of a day stands: being sent (claimed at `at`), sent, or failed (`error`). */
+export interface DigestSend {
+  state: 'sending' | 'sent' | 'failed';
+  at: string;
+  error: string | null;
+}
+
 export interface NewSavedSearch {
   ownerId: number;
   name: string;
@@ -165,12 +179,19 @@ export interface SavedSearchStore {
     now?: Date,
   ): Promise<number>;
   /**
-   * Claims the sending of `userId`'s digest of `day`: true when this caller is to send it (never sent,
-   * or its last try failed), false when it is sent or being sent — so a digest goes out once.
+   * Claims the sending of `userId`'s digest of `day` at `now`: true when this caller is to send it
+   * (never sent, its last try failed, or it was claimed more than staleDigestClaimMs before `now` and
+   * never finished: its sender died), false when it is sent or being sent — so a digest goes out
+   * once. One statement, so of two callers at the same time only one gets true.
    */
   claimDigest(userId: number, day: string, now?: Date): Promise<boolean>;
-  /** Records how the claimed sending went (error null: sent). */
+  /**
+   * Records how the claimed sending went (error null: sent). Only a claim still being sent is
+   * finished: a sender whose stale claim was taken over does not overwrite what the other recorded.
+   */
   finishDigest(userId: number, day: string, error: string | null, now?: Date): Promise<void>;
+  /** Where `userId`'s digest of `day` stands, or null when nobody has claimed it. */
+  digestSend(userId: number, day: string): Promise<DigestSend | null>;
   /** The key of a search's Atom feed URL, or null (no search, or none made). */
   feedKeyOf(id: number): Promise<string | null>;
   /** The archive's highest article id (0 when empty): how far matching can go. */

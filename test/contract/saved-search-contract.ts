@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isAppError } from '../../src/core/errors.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
+import { staleDigestClaimMs } from '../../src/store/saved-searches.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
@@ -414,6 +415,64 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
         );
       }
       await store.savedSearches.remove(next.id, { ...audit(next.name), action: 'watch.remove' });
+    });
+
+    it('claims a day’s digest once; a claim left sending past the bound (its sender died) is claimed again', async () => {
+      const day = '2025-05-05';
+      const t0 = new Date('2025-05-06T06:00:00.000Z');
+      const after = (ms: number) => new Date(t0.getTime() + ms);
+      assert.equal(await store.savedSearches.digestSend(ana, day), null);
+      assert.equal(await store.savedSearches.claimDigest(ana, day, t0), true);
+      assert.deepEqual(await store.savedSearches.digestSend(ana, day), {
+        state: 'sending',
+        at: t0.toISOString(),
+        error: null,
+      });
+      // Still within the bound: someone is sending it.
+      assert.equal(await store.savedSearches.claimDigest(ana, day, after(staleDigestClaimMs - 1)), false);
+      assert.equal(await store.savedSearches.claimDigest(ana, day, after(staleDigestClaimMs)), false);
+      // Past it, the claim is abandoned: two senders at once, and only one of them gets it.
+      const late = after(staleDigestClaimMs + 1);
+      const claims = await Promise.all([
+        store.savedSearches.claimDigest(ana, day, late),
+        store.savedSearches.claimDigest(ana, day, late),
+        store.savedSearches.claimDigest(ana, day, late),
+      ]);
+      assert.deepEqual(
+        claims.filter((claimed) => claimed),
+        [true],
+      );
+      assert.deepEqual(await store.savedSearches.digestSend(ana, day), {
+        state: 'sending',
+        at: late.toISOString(),
+        error: null,
+      });
+      // The new claim holds for its own bound.
+      assert.equal(await store.savedSearches.claimDigest(ana, day, after(2 * staleDigestClaimMs)), false);
+      const sentAt = after(staleDigestClaimMs + 60_000);
+      await store.savedSearches.finishDigest(ana, day, null, sentAt);
+      assert.deepEqual(await store.savedSearches.digestSend(ana, day), {
+        state: 'sent',
+        at: sentAt.toISOString(),
+        error: null,
+      });
+      // A sent digest is never claimed again, however old; the first sender, back late, changes nothing.
+      await store.savedSearches.finishDigest(ana, day, 'socket timed out', after(20 * 60_000));
+      assert.equal((await store.savedSearches.digestSend(ana, day))?.state, 'sent');
+      assert.equal(await store.savedSearches.claimDigest(ana, day, after(30 * 86_400_000)), false);
+
+      // A failed try is claimed again at once; each user and day is its own claim.
+      const other = '2025-05-06';
+      assert.equal(await store.savedSearches.claimDigest(ana, other, t0), true);
+      assert.equal(await store.savedSearches.claimDigest(bo, other, t0), true);
+      await store.savedSearches.finishDigest(ana, other, 'ECONNREFUSED', t0);
+      assert.deepEqual(await store.savedSearches.digestSend(ana, other), {
+        state: 'failed',
+        at: t0.toISOString(),
+        error: 'ECONNREFUSED',
+      });
+      assert.equal(await store.savedSearches.claimDigest(ana, other, after(1)), true);
+      assert.equal((await store.savedSearches.digestSend(ana, other))?.error, null);
     });
 
     it('removes a search with an audit entry, and says when there was none', async () => {

@@ -289,4 +289,35 @@ describe('the server’s digest schedule', () => {
     assert.match(mails[2]!.data, /Osh curfew lifted/);
     assert.deepEqual(log.error, []);
   });
+
+  it('takes over a digest another server claimed and died sending, once the claim is 15 minutes old', async () => {
+    await store.addArticles([
+      { source: 'Valley Times', title: 'Osh bridge reopened', text: 'The bridge in Osh reopened.' },
+    ]);
+    await matchSavedSearches(store, new Date('2025-05-11T08:00:00.000Z'));
+    const ana = (await store.accounts.findUserByName('ana'))!;
+    // The server that was running claimed ana's digest at 00:01 and died before sending it.
+    assert.equal(
+      await store.savedSearches.claimDigest(ana.id, '2025-05-11', new Date('2025-05-12T00:01:00.000Z')),
+      true,
+    );
+    const clock = { now: new Date('2025-05-12T00:05:00.000Z') };
+    const log = { info: [] as string[], error: [] as string[] };
+    const restarted = schedule(clock, 0, log);
+    try {
+      await restarted.tickNow();
+      await sleep(200); // ten more ticks: the claim may still be alive, so the day is not settled
+      assert.equal(mails.length, 3);
+      clock.now = new Date('2025-05-12T00:16:30.000Z');
+      await waitFor('the abandoned digest of 2025-05-11', () => mails.length === 4);
+      assert.deepEqual(mails[3]!.to, ['ana@newsroom.example']);
+      assert.match(mails[3]!.data, /Osh bridge reopened/);
+      await sleep(200);
+      assert.equal(mails.length, 4);
+      assert.deepEqual(log.info, ['digest of 2025-05-11 mailed to ana']);
+      assert.deepEqual(log.error, []);
+    } finally {
+      await restarted.stop();
+    }
+  });
 });

@@ -4,9 +4,11 @@
  * A server that was down catches up on the days it missed, the last `digestCatchUpDays` of them at
  * most. Each user's digest of a day is claimed in the store before it is sent, so a day goes out once
  * even across restarts and beside a `wirewatch digest --send`. A day is settled (not looked at again
- * by this process) once a tick has gone over every user of it without a failed send; a failed send
- * is logged with its reason and tried again by the next tick, and nothing here throws into the
- * server. stop() waits for the mail being sent and starts no other.
+ * by this process) once a tick has gone over every user of it without a failed send and without one
+ * another run is still sending; a failed send is logged with its reason and tried again by the next
+ * tick, a send another process claimed and left unfinished (it died mid-send) is taken over by the
+ * first tick after staleDigestClaimMs, and nothing here throws into the server. stop() waits for the
+ * mail being sent and starts no other.
  */
 import { describeError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
@@ -110,7 +112,9 @@ export function startDigestSchedule(options: {
           options.log.error(
             `digest of ${day} not mailed to ${failure.user}, the next tick tries again: ${failure.error}`,
           );
-        if (mailing.failed.length === 0 && !stopping.signal.aborted) settled.add(day);
+        // One another run holds is looked at again: if that run died, a later tick takes it over.
+        if (mailing.failed.length === 0 && mailing.beingSent.length === 0 && !stopping.signal.aborted)
+          settled.add(day);
       } catch (error) {
         // The archive itself failed (not one mail): the other days would fail alike.
         options.log.error(

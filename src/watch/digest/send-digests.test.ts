@@ -1,7 +1,8 @@
 /**
  * The daily digest by e-mail through a real SMTP server on 127.0.0.1 (smtp-server), from a real
  * SQLite archive: the right user gets the day's alerts of their daily searches the seed page's way,
- * once, and a failed send is tried again by the next run.
+ * once; a failed send is tried again by the next run, and one whose sender died mid-send is taken
+ * over once its claim is 15 minutes old.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+import { staleDigestClaimMs } from '../../store/saved-searches.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import type { Store } from '../../store/store.ts';
 import { addUser, setEmail } from '../accounts/manage-accounts.ts';
@@ -78,7 +80,13 @@ describe('daily digests by e-mail', () => {
       day: '2025-05-05',
       from: 'wirewatch@newsroom.example',
     });
-    assert.deepEqual(first, { day: '2025-05-05', sent: ['ana'], failed: [], alreadySent: [] });
+    assert.deepEqual(first, {
+      day: '2025-05-05',
+      sent: ['ana'],
+      failed: [],
+      alreadySent: [],
+      beingSent: [],
+    });
     assert.equal(mails.length, 1);
     assert.deepEqual(mails[0]!.to, ['ana@newsroom.example']);
     const data = mails[0]!.data.replace(/=\r?\n/g, '');
@@ -93,13 +101,20 @@ describe('daily digests by e-mail', () => {
       day: '2025-05-05',
       from: 'wirewatch@newsroom.example',
     });
-    assert.deepEqual(again, { day: '2025-05-05', sent: [], failed: [], alreadySent: ['ana'] });
+    assert.deepEqual(again, {
+      day: '2025-05-05',
+      sent: [],
+      failed: [],
+      alreadySent: ['ana'],
+      beingSent: [],
+    });
     assert.equal(mails.length, 1);
     assert.deepEqual(await sendDailyDigests(store, transport, { day: '2025-05-06', from: 'x@y.example' }), {
       day: '2025-05-06',
       sent: [],
       failed: [],
       alreadySent: [],
+      beingSent: [],
     });
   });
 
@@ -125,5 +140,32 @@ describe('daily digests by e-mail', () => {
     });
     assert.deepEqual(retried.sent, ['ana']);
     assert.equal(mails.length, 2);
+  });
+
+  it('takes over a digest whose sender died mid-send, once its claim is 15 minutes old', async () => {
+    await store.addArticles([
+      { source: 'Valley Times', title: 'Osh airport closed', text: 'Fog closed the Osh airport.' },
+    ]);
+    await matchSavedSearches(store, new Date('2025-05-09T08:00:00.000Z'));
+    const ana = (await store.accounts.findUserByName('ana'))!;
+    // A run claimed ana's digest at 00:05 and died before sending it (nothing recorded after).
+    const claimedAt = new Date('2025-05-10T00:05:00.000Z');
+    assert.equal(await store.savedSearches.claimDigest(ana.id, '2025-05-09', claimedAt), true);
+    const run = (minutes: number) =>
+      sendDailyDigests(store, transport, {
+        day: '2025-05-09',
+        from: 'wirewatch@newsroom.example',
+        now: new Date(claimedAt.getTime() + minutes * 60_000),
+      });
+    const early = await run(10);
+    assert.deepEqual([early.sent, early.alreadySent, early.beingSent], [[], [], ['ana']]);
+    assert.equal(mails.length, 2, 'not sent while the claim may still be alive');
+    const late = await run(staleDigestClaimMs / 60_000 + 1);
+    assert.deepEqual([late.sent, late.beingSent], [['ana'], []]);
+    assert.equal(mails.length, 3);
+    assert.match(mails[2]!.data, /Osh airport closed/);
+    const after = await run(60);
+    assert.deepEqual([after.sent, after.alreadySent, after.beingSent], [[], ['ana'], []]);
+    assert.equal(mails.length, 3);
   });
 });

@@ -3,7 +3,8 @@
  * asked a daily digest of (own and shared), as the plain text `wirewatch digest` prints, over SMTP
  * (nodemailer). A digest is claimed before it is sent and marked after (SavedSearchStore.claimDigest),
  * so it goes out once: a second run of the same day sends nothing, a failed send is tried again by
- * the next run, and a user with nothing that day gets no mail.
+ * the next run, a claim left unfinished for staleDigestClaimMs (15 minutes: its process died
+ * mid-send) is taken over by the next run, and a user with nothing that day gets no mail.
  */
 import nodemailer from 'nodemailer';
 import { describeError } from '../../core/errors.ts';
@@ -35,8 +36,13 @@ export interface DigestMailing {
   day: string;
   sent: string[];
   failed: { user: string; error: string }[];
-  /** Users whose digest of the day was already sent (or is being sent). */
+  /** Users whose digest of the day was already sent. */
   alreadySent: string[];
+  /**
+   * Users whose digest another run claimed less than staleDigestClaimMs ago and has not finished:
+   * being sent, or abandoned by a sender that died (a run after the bound takes it over).
+   */
+  beingSent: string[];
 }
 
 export async function sendDailyDigests(
@@ -50,7 +56,13 @@ export async function sendDailyDigests(
     signal?: AbortSignal;
   },
 ): Promise<DigestMailing> {
-  const mailing: DigestMailing = { day: options.day, sent: [], failed: [], alreadySent: [] };
+  const mailing: DigestMailing = {
+    day: options.day,
+    sent: [],
+    failed: [],
+    alreadySent: [],
+    beingSent: [],
+  };
   const users = (await store.accounts.listUsers()).filter(
     (user) => user.email !== null && user.disabledAt === null,
   );
@@ -59,7 +71,8 @@ export async function sendDailyDigests(
     const digest = await buildDigest(store, { day: options.day, userId: user.id, dailyOnly: true });
     if (digest.sections.length === 0) continue;
     if (!(await store.savedSearches.claimDigest(user.id, options.day, options.now))) {
-      mailing.alreadySent.push(user.name);
+      const held = (await store.savedSearches.digestSend(user.id, options.day))?.state === 'sending';
+      (held ? mailing.beingSent : mailing.alreadySent).push(user.name);
       continue;
     }
     const alerts = digest.sections.reduce((sum, section) => sum + section.entries.length, 0);
