@@ -24,8 +24,13 @@ import { percolate } from './percolate.ts';
 
 /** Hits recorded per search per pass at most (a saved "the" should not flood anyone). */
 export const maxHitsPerPass = 1_000;
-/** A search further behind than this many article ids is run as its query rather than percolated. */
-const maxPercolatedRange = 5_000;
+/**
+ * A search further behind the most advanced one than this many article ids (one that kept failing,
+ * say) is run as its query rather than percolated: it would make every pass read all it missed.
+ */
+const maxStraggle = 5_000;
+/** What the pass's articles bring to their stories is read ahead for this many newest ids at most. */
+const factsReadAhead = 5_000;
 
 /** What one pass did. */
 export interface MatchPass {
@@ -79,9 +84,11 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
   };
   if (searches.length === 0) return { ...pass, ms: performance.now() - started };
   const queries = await prepareQueries(store, searches);
-  // Searches close behind the head are percolated (percolate.ts); one far behind is run as its query.
+  // Searches with the pack are percolated together (percolate.ts), however much arrived (a large
+  // import is read a slice at a time); a straggler far behind the pack is run as its query.
+  const pack = Math.max(...searches.map((search) => search.matchedUpTo));
   const near = searches.filter(
-    (search) => !(queries.get(search.id) instanceof Error) && upTo - search.matchedUpTo <= maxPercolatedRange,
+    (search) => !(queries.get(search.id) instanceof Error) && pack - search.matchedUpTo <= maxStraggle,
   );
   const percolation =
     store.termPresence === null || near.length === 0
@@ -102,7 +109,7 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
   pass.warning = percolation.warning;
   const facts = new Map<number, Promise<ArticleFacts>>();
   for (const [id, brought] of await store.savedSearches.storyFacts({
-    after: Math.max(pass.after, upTo - maxPercolatedRange),
+    after: Math.max(pass.after, upTo - factsReadAhead),
     upTo,
   }))
     facts.set(id, Promise.resolve(toArticleFacts(brought)));

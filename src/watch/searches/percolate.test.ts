@@ -177,6 +177,33 @@ for (const engine of engines)
       assert.ok(hits > 1_000, `only ${hits} hits among the decided searches`);
     });
 
+    it('leaves a search whose filters the store cannot check to its query, and decides the others', async () => {
+      const queries = ['court source:"Nowhere Gazette"', 'court', 'court lang:en'].map((text) =>
+        parseQuery(text),
+      );
+      const { decided } = await percolate(
+        store.termPresence!,
+        async (query) => {
+          if (query.source.includes('Nowhere')) throw new Error('the filter broke');
+          return withQueryExpansion(store).matchingIds(query, { after: 500, upTo: 1_210 }, 10_000);
+        },
+        queries.map((query, index) => ({ id: index, query, after: 500 })),
+        1_210,
+        1_000,
+      );
+      assert.equal(decided.get(0), null);
+      const court = decided.get(1)!;
+      assert.ok(court.length > 0);
+      assert.deepEqual(
+        court,
+        await withQueryExpansion(store).matchingIds(queries[1]!, { after: 500, upTo: 1_210 }, 1_000),
+      );
+      assert.deepEqual(
+        decided.get(2),
+        await withQueryExpansion(store).matchingIds(queries[2]!, { after: 500, upTo: 1_210 }, 1_000),
+      );
+    });
+
     // FTS5's reading in particular (PostgreSQL's stems and folds differ; the test above holds it to its own queries).
     it('answers with FTS5’s own reading: accents, dashes, stems and phrases', {
       skip: engine.name !== 'sqlite',

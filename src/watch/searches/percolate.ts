@@ -141,9 +141,14 @@ export async function percolate(
     if (search.metadata !== null && ids.length > 0) {
       // Every id of the range its words accept, so the limit is the range's size, not the accepted count.
       const from = Math.max(search.after, ids[0]! - 1);
-      const passing = new Set(
-        await matchMetadata(search.metadata, { after: from, upTo }, presence.ids.length),
-      );
+      let passing: Set<number>;
+      try {
+        passing = new Set(await matchMetadata(search.metadata, { after: from, upTo }, presence.ids.length));
+      } catch {
+        // Left to be run as its query, which reports why for this search alone.
+        results.set(search.id, null);
+        continue;
+      }
       ids = ids.filter((id) => passing.has(id));
     }
     results.set(search.id, ids.slice(0, limit));
