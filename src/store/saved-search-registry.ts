@@ -425,14 +425,15 @@ export class SavedSearchRegistry implements SavedSearchStore {
 
   async listHits(
     savedSearchId: number,
-    options: { limit?: number; alertsOnly?: boolean; readerId?: number } = {},
+    options: { limit?: number; alertsOnly?: boolean; readerId?: number; before?: number } = {},
   ): Promise<SavedSearchHit[]> {
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 50)), 1_000);
+    const before = options.before === undefined ? null : Math.trunc(options.before);
     const rows = await this.runner.all<HitRow>({
       sql: `${selectHits}
-            WHERE h.saved_search_id = ?${options.alertsOnly ? ' AND h.alert = 1' : ''}
+            WHERE h.saved_search_id = ?${options.alertsOnly ? ' AND h.alert = 1' : ''}${before === null ? '' : ' AND h.article_id < ?'}
             ORDER BY h.article_id DESC LIMIT ?`,
-      params: [options.readerId ?? null, savedSearchId, limit],
+      params: [options.readerId ?? null, savedSearchId, ...(before === null ? [] : [before]), limit],
     });
     return rows.map(toHit);
   }
@@ -503,6 +504,22 @@ export class SavedSearchRegistry implements SavedSearchStore {
       error: row.error,
       ms: Number(row.ms),
     }));
+  }
+
+  async update(
+    id: number,
+    changes: { shared?: boolean; digest?: DigestSchedule },
+    audit: AuditNote,
+  ): Promise<SavedSearch | null> {
+    if ((await this.get(id)) === null) return null;
+    await this.runner.atomically([
+      auditStep(audit, new Date().toISOString()),
+      {
+        sql: 'UPDATE saved_searches SET shared = coalesce(?, shared), digest = coalesce(?, digest) WHERE id = ?',
+        params: [changes.shared === undefined ? null : changes.shared ? 1 : 0, changes.digest ?? null, id],
+      },
+    ]);
+    return this.get(id);
   }
 
   async remove(id: number, audit: AuditNote): Promise<boolean> {

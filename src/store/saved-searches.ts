@@ -155,6 +155,15 @@ export interface SavedSearchStore {
   list(options?: { visibleTo?: number; readerId?: number }): Promise<SavedSearch[]>;
   /** A search, its unread count that of `readerId` (default: its owner). */
   get(id: number, options?: { readerId?: number }): Promise<SavedSearch | null>;
+  /**
+   * Changes whether a search is shared and its digest schedule (what `changes` gives), audited; the
+   * search as it is now, or null when there was none.
+   */
+  update(
+    id: number,
+    changes: { shared?: boolean; digest?: DigestSchedule },
+    audit: AuditNote,
+  ): Promise<SavedSearch | null>;
   /** Removes a search, its hits and everyone's read marks of them, audited; false when there was none. */
   remove(id: number, audit: AuditNote): Promise<boolean>;
   /** The searches matched up to less than `upTo` (what a pass has to do), without their counts. */
@@ -221,9 +230,13 @@ export interface SavedSearchStore {
   listDeliveries(savedSearchId: number, limit?: number): Promise<Delivery[]>;
   /** A delivery's attempts, oldest first. */
   attemptsOf(deliveryId: number): Promise<DeliveryAttempt[]>;
-  /** A search's hits, newest first (alerts only when asked), read or not by `readerId` (default: its owner). */
+  /**
+   * A search's hits, newest (highest article id) first (alerts only when asked), read or not by
+   * `readerId` (default: its owner); `before`: only those of lower article ids, the page after one
+   * whose last hit was that article.
+   */
   listHits(
     savedSearchId: number,
-    options?: { limit?: number; alertsOnly?: boolean; readerId?: number },
+    options?: { limit?: number; alertsOnly?: boolean; readerId?: number; before?: number },
   ): Promise<SavedSearchHit[]>;
 }

@@ -194,6 +194,20 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
         foundAt: at.toISOString(),
         readAt: null,
       });
+      // Paged by article id: the hits below the last one of a page, alerts only when asked.
+      assert.deepEqual(
+        (await store.savedSearches.listHits(search!.id, { before: upTo, limit: 1 })).map(
+          (hit) => hit.articleId,
+        ),
+        [upTo - 1],
+      );
+      assert.deepEqual(
+        (await store.savedSearches.listHits(search!.id, { before: upTo, alertsOnly: true })).map(
+          (hit) => hit.articleId,
+        ),
+        [upTo - 2],
+      );
+      assert.deepEqual(await store.savedSearches.listHits(search!.id, { before: upTo - 2 }), []);
     });
 
     it('gives a user the alerts of their own and shared searches, and marks them read', async () => {
@@ -473,6 +487,24 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       });
       assert.equal(await store.savedSearches.claimDigest(ana, other, after(1)), true);
       assert.equal((await store.savedSearches.digestSend(ana, other))?.error, null);
+    });
+
+    it('shares a search or stops, changes its digest, audited, and says when there was none', async () => {
+      const saved = await store.savedSearches.add(
+        { ownerId: ana, name: 'to change', query: 'Osh', shared: false, webhookUrl: null, digest: 'none' },
+        audit('to change'),
+      );
+      const note = { ...audit('to change'), action: 'watch.change', detail: 'shared' };
+      const shared = await store.savedSearches.update(saved.id, { shared: true }, note);
+      assert.deepEqual([shared?.shared, shared?.digest], [true, 'none']);
+      const daily = await store.savedSearches.update(saved.id, { digest: 'daily' }, note);
+      assert.deepEqual([daily?.shared, daily?.digest], [true, 'daily']);
+      const both = await store.savedSearches.update(saved.id, { shared: false, digest: 'none' }, note);
+      assert.deepEqual([both?.shared, both?.digest, both?.name], [false, 'none', 'to change']);
+      assert.equal((await store.accounts.listAudit({ action: 'watch.change' })).length, 3);
+      assert.equal(await store.savedSearches.update(999_999, { shared: true }, note), null);
+      assert.equal((await store.accounts.listAudit({ action: 'watch.change' })).length, 3);
+      await store.savedSearches.remove(saved.id, { ...audit('to change'), action: 'watch.remove' });
     });
 
     it('removes a search with an audit entry, and says when there was none', async () => {
