@@ -3,20 +3,23 @@
  * transaction in the store and bumps the gazetteer version; then (unless --no-enrich) every article
  * is enriched again under the new version, so that searches and counts follow the edit at once.
  * A refused edit (a slug or spelling already taken, an unknown entity, a broken gazetteer file)
- * changes nothing and exits non-zero with its code.
+ * changes nothing and exits non-zero with its code. Every edit that changes something is audited as
+ * the command line's user, in the edit's transaction (`entity.add`, `entity.alias`, `entity.unalias`,
+ * `entity.merge`, `gazetteer.load`: `wirewatch audit` lists them).
  */
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { isAppError } from '../core/errors.ts';
-import { enrichArchive, loadEnricher } from '../enrich/enrich-archive.ts';
-import { entitySubtypes } from '../enrich/gazetteer/gazetteer-entity.ts';
 import {
   ensureArchiveGazetteer,
   loadUserGazetteer,
   restoreShippedGazetteer,
 } from '../enrich/archive-gazetteer.ts';
+import { enrichArchive, loadEnricher } from '../enrich/enrich-archive.ts';
+import { entitySubtypes } from '../enrich/gazetteer/gazetteer-entity.ts';
 import { aliasKey, type EntityRecord, type EntityType } from '../store/enrichment.ts';
 import type { Store } from '../store/store.ts';
+import { cliActor } from './cli-actor.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
 import { parseChoice } from './option-parsers.ts';
 import { createDelayedProgressBar } from './progress-bar.ts';
@@ -63,7 +66,7 @@ export function registerEntityEditCommands(entities: Command): void {
           ...(options.country === undefined ? {} : { country: options.country }),
           ...(options.parent === undefined ? {} : { parentSlug: options.parent }),
         };
-        const added = await store.enrichment.addEntity(record, 'user');
+        const added = await store.enrichment.addEntity(record, 'user', cliActor());
         return `added ${describe(added)}: ${added.type}, ${spellings(added.aliases.length)}`;
       });
     });
@@ -79,7 +82,7 @@ export function registerEntityEditCommands(entities: Command): void {
         const key = aliasKey(spelling);
         if (key !== '' && entity.aliases.some((alias) => aliasKey(alias) === key))
           return { skip: `"${clean(spelling)}" already names ${describe(entity)}; nothing changed` };
-        await store.enrichment.addAlias(slug, spelling);
+        await store.enrichment.addAlias(slug, spelling, cliActor());
         return `"${clean(spelling.trim())}" now names ${describe(entity)}`;
       });
     });
@@ -92,7 +95,7 @@ export function registerEntityEditCommands(entities: Command): void {
       await editAndEnrich(command, options.enrich, async (store) => {
         const entity = await store.enrichment.getEntity(slug);
         if (entity === null) throw notFound(slug, await store.enrichment.listEntities());
-        const origin = await store.enrichment.removeAlias(slug, spelling);
+        const origin = await store.enrichment.removeAlias(slug, spelling, cliActor());
         if (origin === null)
           return { skip: `"${clean(spelling)}" is not a spelling of ${describe(entity)}; nothing changed` };
         const comeback =
@@ -113,7 +116,7 @@ export function registerEntityEditCommands(entities: Command): void {
         const into = await store.enrichment.getEntity(intoSlug);
         if (from === null || into === null)
           throw notFound(from === null ? fromSlug : intoSlug, await store.enrichment.listEntities());
-        await store.enrichment.mergeEntities(fromSlug, intoSlug);
+        await store.enrichment.mergeEntities(fromSlug, intoSlug, cliActor());
         return `merged ${describe(from)} into ${describe(into)}: its ${spellings(from.aliases.length)} now name ${clean(into.name)}`;
       });
     });
@@ -138,12 +141,12 @@ export function registerEntityEditCommands(entities: Command): void {
           options.enrich,
           async (store) => {
             if (directory === undefined) {
-              const check = await restoreShippedGazetteer(store);
+              const check = await restoreShippedGazetteer(store, cliActor());
               return check.loaded
                 ? `loaded the shipped gazetteer: ${check.entities} entities`
                 : { skip: 'the archive has the shipped gazetteer already; nothing changed' };
             }
-            const load = await loadUserGazetteer(store, resolve(directory));
+            const load = await loadUserGazetteer(store, resolve(directory), cliActor());
             return `loaded ${load.entities} entities from ${load.files.length} files in ${directory}: ${load.added} new, ${load.updated} updated, ${load.removed} removed`;
           },
           { checkGazetteer: false },

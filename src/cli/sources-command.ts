@@ -4,15 +4,18 @@
  * read before anything is stored), `import` an OPML file of subscriptions, `export` writes one,
  * `list` shows each feed's state: last fetch, its error, the next fetch, its article count, its
  * source's outlet type, and whether it has been failing for a day. `type NAME TYPE` sets a source's
- * outlet type (src/core/outlet-types.ts; `none` clears it), audited as the command line's user, and
- * `types` lists the vocabulary and every source with its type.
+ * outlet type (src/core/outlet-types.ts; `none` clears it), and `types` lists the vocabulary and
+ * every source with its type. Every change is audited as the command line's user (`source.add` for
+ * each feed added, by `add` or `import`; `source.remove`; `source.type`).
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, isAppError } from '../core/errors.ts';
 import { type OutletType, outletTypeNames, outletTypes, parseOutletType } from '../core/outlet-types.ts';
 import { parseOpml } from '../ingest/feeds/parse-opml.ts';
 import { writeOpml } from '../ingest/feeds/write-opml.ts';
+import { followFeed, unfollowFeed } from '../ingest/poll/follow-feed.ts';
 import { resolveFeed } from '../ingest/poll/resolve-feed.ts';
 import { isFailing } from '../ingest/schedule/fetch-schedule.ts';
 import type { Store } from '../store/store.ts';
@@ -33,19 +36,21 @@ export function registerSourcesCommand(program: Command): void {
 
   sources
     .command('add <url>')
-    .description("follow a feed, or the feed a site's page links to")
+    .description("follow a feed, or the feed a site's page links to; audited")
     .option('--name <source>', "file its articles under this source (default: the feed's title)")
     .option('--interval <minutes>', 'minutes between fetches (default 30)', parseWholeNumber('--interval'))
     .action(async (url: string, options: { name?: string; interval?: number }, command: Command) => {
       const resolved = await withFetchClient((client) => resolveFeed(client, url));
       const { subscription, created } = await withStore(globals(command), { readonly: false }, (store) =>
-        store.subscriptions.add({
-          feedUrl: resolved.feedUrl,
-          siteUrl: resolved.feed.siteUrl ?? resolved.discoveredOn ?? null,
-          title: resolved.feed.title,
-          sourceName: options.name ?? resolved.feed.title,
-          ...(options.interval === undefined ? {} : { intervalMinutes: options.interval }),
-        }),
+        followFeed(
+          store,
+          resolved,
+          {
+            ...(options.name === undefined ? {} : { name: options.name }),
+            ...(options.interval === undefined ? {} : { intervalMinutes: options.interval }),
+          },
+          cliActor(),
+        ),
       );
       const found = resolved.discoveredOn ? ` (found on ${resolved.discoveredOn})` : '';
       process.stdout.write(
@@ -142,12 +147,14 @@ export function registerSourcesCommand(program: Command): void {
 
   sources
     .command('import <file>')
-    .description('follow every feed of an OPML file (folders become nothing; titles name the sources)')
+    .description(
+      'follow every feed of an OPML file (folders become nothing; titles name the sources); each feed added is audited',
+    )
     .option('--interval <minutes>', 'minutes between fetches (default 30)', parseWholeNumber('--interval'))
     .action(async (file: string, options: { interval?: number }, command: Command) => {
       const document = parseOpml(readOpmlFile(file));
       const counts = await withStore(globals(command), { readonly: false }, (store) =>
-        importFeeds(store, document.feeds, options.interval),
+        importFeeds(store, document.feeds, options.interval, basename(file)),
       );
       const lines = [
         `${file}: ${counts.added} feeds added, ${counts.existing} already followed, ${counts.refused.length + document.skipped.length} skipped`,
@@ -178,19 +185,11 @@ export function registerSourcesCommand(program: Command): void {
 
   sources
     .command('remove <id-or-url>')
-    .description('stop following a feed (its articles stay in the archive)')
+    .description('stop following a feed (its articles stay in the archive); audited')
     .action(async (target: string, _options: unknown, command: Command) => {
-      const removed = await withStore(globals(command), { readonly: false }, async (store) => {
-        const list = await store.subscriptions.list();
-        const match = list.find((s) => String(s.id) === target || s.feedUrl === target);
-        if (!match)
-          throw new AppError(
-            'SUBSCRIPTION_NOT_FOUND',
-            `no followed feed has the id or URL "${target}"; see \`wirewatch sources list\``,
-          );
-        await store.subscriptions.remove(match.id);
-        return match;
-      });
+      const removed = await withStore(globals(command), { readonly: false }, (store) =>
+        unfollowFeed(store, target, cliActor()),
+      );
       process.stdout.write(
         `stopped following ${removed.feedUrl} (#${removed.id}); its ${removed.articleCount} articles stay\n`,
       );
@@ -221,21 +220,33 @@ function readOpmlFile(file: string): string {
   }
 }
 
+/**
+ * Follows each feed of an OPML list. Each feed added gets its own `source.add` entry, written in the
+ * feed's own transaction and naming the file: the log then answers "who added this feed" for every
+ * feed however it came, and a feed refused or already followed writes none (one entry for the whole
+ * import could not be written with each feed, as the feeds are added one transaction each).
+ */
 async function importFeeds(
   store: Store,
   feeds: Array<{ title: string; xmlUrl: string; htmlUrl?: string }>,
   intervalMinutes: number | undefined,
+  fileName: string,
 ): Promise<{ added: number; existing: number; refused: string[] }> {
   const counts = { added: 0, existing: 0, refused: [] as string[] };
+  const audit = { actor: cliActor(), via: `from OPML file ${fileName}` };
   for (const feed of feeds) {
     try {
-      const { created } = await store.subscriptions.add({
-        feedUrl: feed.xmlUrl,
-        siteUrl: feed.htmlUrl ?? null,
-        title: feed.title,
-        sourceName: feed.title,
-        ...(intervalMinutes === undefined ? {} : { intervalMinutes }),
-      });
+      const { created } = await store.subscriptions.add(
+        {
+          feedUrl: feed.xmlUrl,
+          siteUrl: feed.htmlUrl ?? null,
+          title: feed.title,
+          sourceName: feed.title,
+          ...(intervalMinutes === undefined ? {} : { intervalMinutes }),
+        },
+        undefined,
+        audit,
+      );
       if (created) counts.added += 1;
       else counts.existing += 1;
     } catch (error) {

@@ -10,13 +10,14 @@
  * `userGazetteerMark`, so every mark at or above it is a user's.
  */
 import { createHash } from 'node:crypto';
-import { ensureShippedGazetteer, type GazetteerCheck } from './enrich-archive.ts';
-import { readGazetteerDirectory } from './gazetteer/load-gazetteer-directory.ts';
-import { loadGazetteer } from './gazetteer/load-gazetteer.ts';
-import { toEntityRecords } from './gazetteer/to-entity-records.ts';
 import { AppError } from '../core/errors.ts';
+import type { Actor } from '../store/accounts.ts';
 import type { GazetteerChange } from '../store/enrichment.ts';
 import type { Store } from '../store/store.ts';
+import { ensureShippedGazetteer, type GazetteerCheck } from './enrich-archive.ts';
+import { loadGazetteer } from './gazetteer/load-gazetteer.ts';
+import { readGazetteerDirectory } from './gazetteer/load-gazetteer-directory.ts';
+import { toEntityRecords } from './gazetteer/to-entity-records.ts';
 
 /** Source marks from here up belong to gazetteers a user loaded (both stores keep up to 2^53 exactly). */
 export const userGazetteerMark = 2 ** 48;
@@ -58,8 +59,13 @@ export interface UserGazetteerLoad extends GazetteerChange {
  * as the archive's gazetteer, in place of the shipped one or an earlier load. All or nothing: a
  * syntax error, a bad field, an alias naming two entities (GAZETTEER_INVALID, with file and line) or
  * a clash with a user's own entities refuses the load and the archive keeps the gazetteer it had.
+ * With `actor`, the load is audited (`gazetteer.load`, the directory as its target) in its transaction.
  */
-export async function loadUserGazetteer(store: Store, directory: string): Promise<UserGazetteerLoad> {
+export async function loadUserGazetteer(
+  store: Store,
+  directory: string,
+  actor?: Actor,
+): Promise<UserGazetteerLoad> {
   const files = await readGazetteerDirectory(directory);
   if (files.length === 0)
     throw new AppError('GAZETTEER_INVALID', `gazetteer directory ${directory} has no .yaml file`);
@@ -67,15 +73,34 @@ export async function loadUserGazetteer(store: Store, directory: string): Promis
   const hash = createHash('sha256');
   for (const file of files) hash.update(file.name).update('\u0000').update(file.text).update('\u0000');
   const mark = userGazetteerMark + Number.parseInt(hash.digest('hex').slice(0, 12), 16);
-  const change = await store.enrichment.loadGazetteer(records, mark);
+  const fileCount = files.length === 1 ? '1 file' : `${files.length} files`;
+  const change = await store.enrichment.loadGazetteer(
+    records,
+    mark,
+    actor === undefined
+      ? undefined
+      : { actor, action: 'gazetteer.load', target: directory, detail: `a user's gazetteer, ${fileCount}` },
+  );
   return { ...change, entities: records.length, files: files.map((file) => file.name) };
 }
 
 /**
  * Goes back to the shipped gazetteer after a user's load (`wirewatch entities load --shipped`):
- * it is loaded whatever the archive had, keeping users' own entities and spellings.
+ * it is loaded whatever the archive had, keeping users' own entities and spellings. With `actor`, the
+ * load is audited (`gazetteer.load`, target `shipped`).
  */
-export async function restoreShippedGazetteer(store: Store): Promise<GazetteerCheck> {
+export async function restoreShippedGazetteer(store: Store, actor?: Actor): Promise<GazetteerCheck> {
   // ensureShippedGazetteer reloads whenever the mark is not the shipped files' own, which a user's never is.
-  return ensureShippedGazetteer(store);
+  return ensureShippedGazetteer(
+    store,
+    undefined,
+    actor === undefined
+      ? undefined
+      : {
+          actor,
+          action: 'gazetteer.load',
+          target: 'shipped',
+          detail: 'the gazetteer shipped with wirewatch',
+        },
+  );
 }

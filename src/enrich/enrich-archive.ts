@@ -5,14 +5,15 @@
  * enriched completely or not at all, and a run stopped midway resumes where it stopped.
  */
 import { createHash } from 'node:crypto';
+import type { AuditNote } from '../store/accounts.ts';
 import type { ArticleToEnrich } from '../store/enrichment.ts';
 import type { Store } from '../store/store.ts';
 import { type BatchEnricher, onThisThread } from './enrich-in-worker.ts';
 import { createEnricher, type Enricher } from './enricher.ts';
-import { loadMorphology } from './recognise/morphology.ts';
-import { readGazetteerDirectory, shippedGazetteerDirectory } from './gazetteer/load-gazetteer-directory.ts';
 import { loadGazetteer } from './gazetteer/load-gazetteer.ts';
+import { readGazetteerDirectory, shippedGazetteerDirectory } from './gazetteer/load-gazetteer-directory.ts';
 import { toEntityRecords } from './gazetteer/to-entity-records.ts';
+import { loadMorphology } from './recognise/morphology.ts';
 
 /** Articles read, enriched and written per transaction. */
 const batchSize = 500;
@@ -29,11 +30,13 @@ export interface GazetteerCheck {
 /**
  * Loads the shipped gazetteer into the archive when the archive has never had one or has an older
  * release's (told apart by a hash of the files). A user's own entities and spellings stay. A broken
- * shipped file throws GAZETTEER_INVALID and leaves the archive's gazetteer as it was.
+ * shipped file throws GAZETTEER_INVALID and leaves the archive's gazetteer as it was. With `audit`
+ * (someone asked for it: `entities load --shipped`), a load is audited in its transaction.
  */
 export async function ensureShippedGazetteer(
   store: Store,
   directory: string = shippedGazetteerDirectory,
+  audit?: AuditNote,
 ): Promise<GazetteerCheck> {
   const files = await readGazetteerDirectory(directory);
   const hash = createHash('sha256');
@@ -44,7 +47,7 @@ export async function ensureShippedGazetteer(
     return { loaded: false, version: await store.enrichment.gazetteerVersion() };
   }
   const records = toEntityRecords(loadGazetteer(files));
-  const change = await store.enrichment.loadGazetteer(records, source);
+  const change = await store.enrichment.loadGazetteer(records, source, audit);
   return { loaded: true, version: change.version, entities: records.length };
 }
 

@@ -1,9 +1,12 @@
 /**
  * The gazetteer half of the EnrichmentStore, for both stores (enrichment-registry.ts adds what
  * enrichment found in articles): loading the shipped gazetteer whole, a user's entities, spellings
- * and merges, each bumping the version articles are enriched under.
+ * and merges, each bumping the version articles are enriched under. A change made for someone is
+ * written with its audit entry in one transaction.
  */
 import { AppError } from '../core/errors.ts';
+import { auditStep } from './account-registry.ts';
+import type { Actor, AuditNote } from './accounts.ts';
 import {
   aliasKey,
   type EntityOrigin,
@@ -67,6 +70,13 @@ function entityRow(entity: EntityRecord, origin: EntityOrigin): unknown[] {
   ];
 }
 
+/** The audit entry of a user's edit, as a step of the edit's transaction; none when no actor is given. */
+function editAudit(actor: Actor | undefined, action: string, slug: string, detail: string): SqlStep[] {
+  if (actor === undefined) return [];
+  const short = detail.length > 300 ? `${detail.slice(0, 299)}…` : detail;
+  return [auditStep({ actor, action, target: slug, detail: short }, new Date().toISOString())];
+}
+
 /** The gazetteer part of the EnrichmentStore over `runner`. */
 export class GazetteerRegistry {
   constructor(protected readonly runner: SqlRunner) {}
@@ -94,7 +104,7 @@ export class GazetteerRegistry {
     return rows.length === 0 ? null : Number(rows[0]!.value);
   }
 
-  async loadGazetteer(entities: EntityRecord[], source = 0): Promise<GazetteerChange> {
+  async loadGazetteer(entities: EntityRecord[], source = 0, audit?: AuditNote): Promise<GazetteerChange> {
     if (!Number.isSafeInteger(source) || source < 0)
       throw new AppError('GAZETTEER_INVALID', `a gazetteer source mark is a whole number, not ${source}`);
     const bySlug = new Map<string, EntityRecord>();
@@ -130,6 +140,15 @@ export class GazetteerRegistry {
     const removed = [...stored].filter((slug) => !bySlug.has(slug));
     const added = [...bySlug.keys()].filter((slug) => !stored.has(slug)).length;
     const steps: SqlStep[] = [];
+    if (audit !== undefined) {
+      const counts = `${bySlug.size} entities: ${added} new, ${bySlug.size - added} updated, ${removed.length} removed`;
+      steps.push(
+        auditStep(
+          { ...audit, detail: audit.detail ? `${audit.detail}; ${counts}` : counts },
+          new Date().toISOString(),
+        ),
+      );
+    }
     // The gazetteer's spellings are replaced wholesale; users' spellings stay unless the new
     // gazetteer claims the same folded form (then the load is refused below by the primary key).
     steps.push({ sql: "DELETE FROM entity_aliases WHERE origin = 'gazetteer'", params: [] });
@@ -198,14 +217,25 @@ export class GazetteerRegistry {
     );
   }
 
-  async addEntity(entity: EntityRecord, origin: Exclude<EntityOrigin, 'gazetteer'>): Promise<StoredEntity> {
+  async addEntity(
+    entity: EntityRecord,
+    origin: Exclude<EntityOrigin, 'gazetteer'>,
+    actor?: Actor,
+  ): Promise<StoredEntity> {
     checkEntity(entity);
     if ((await this.getEntity(entity.slug)) !== null)
       throw new AppError('ENTITY_EXISTS', `an entity with the slug "${entity.slug}" already exists`);
     const spellings = spellingsOf(entity);
     const recognised = await this.refuseTakenSpellings([...spellings.keys()], entity.slug);
     const newId = { sql: 'SELECT id FROM entities WHERE slug = ?', params: [entity.slug] };
+    const spellingCount = spellings.size === 1 ? '1 spelling' : `${spellings.size} spellings`;
     await this.runner.atomically([
+      ...editAudit(
+        actor,
+        'entity.add',
+        entity.slug,
+        `${entity.type} "${entity.name.trim()}", ${spellingCount}`,
+      ),
       ...insertSteps('entities', entityColumnsWritten, [entityRow(entity, origin)]),
       ...this.mergeSteps(recognised, newId),
       ...[...spellings].map(([key, spelling]) => ({
@@ -273,7 +303,7 @@ export class GazetteerRegistry {
     ]);
   }
 
-  async addAlias(slug: string, alias: string): Promise<void> {
+  async addAlias(slug: string, alias: string, actor?: Actor): Promise<void> {
     const entity = await this.getEntity(slug);
     if (entity === null) throw new AppError('ENTITY_NOT_FOUND', `no entity has the slug "${slug}"`);
     const spelling = alias.replace(/\s+/g, ' ').trim();
@@ -282,6 +312,7 @@ export class GazetteerRegistry {
     const recognised = await this.refuseTakenSpellings([key], slug);
     const target = entity.mergedInto ?? entity.id;
     await this.runner.atomically([
+      ...editAudit(actor, 'entity.alias', slug, `"${spelling}"`),
       ...this.mergeSteps(
         recognised.filter((id) => id !== target),
         { sql: 'SELECT CAST(? AS BIGINT)', params: [target] },
@@ -295,7 +326,7 @@ export class GazetteerRegistry {
     ]);
   }
 
-  async removeAlias(slug: string, alias: string): Promise<EntityOrigin | null> {
+  async removeAlias(slug: string, alias: string, actor?: Actor): Promise<EntityOrigin | null> {
     const entity = await this.getEntity(slug);
     if (entity === null) throw new AppError('ENTITY_NOT_FOUND', `no entity has the slug "${slug}"`);
     const key = aliasKey(alias.replace(/\s+/g, ' ').trim());
@@ -309,14 +340,16 @@ export class GazetteerRegistry {
       params: [key, entity.id],
     });
     if (rows.length === 0) return null;
+    const spelling = alias.replace(/\s+/g, ' ').trim();
     await this.runner.atomically([
+      ...editAudit(actor, 'entity.unalias', slug, `"${spelling}" (a ${rows[0]!.origin} spelling)`),
       { sql: 'DELETE FROM entity_aliases WHERE alias_key = ? AND entity_id = ?', params: [key, entity.id] },
       this.bumpVersion(),
     ]);
     return rows[0]!.origin;
   }
 
-  async mergeEntities(fromSlug: string, intoSlug: string): Promise<void> {
+  async mergeEntities(fromSlug: string, intoSlug: string, actor?: Actor): Promise<void> {
     const from = await this.getEntity(fromSlug);
     const into = await this.getEntity(intoSlug);
     if (from === null) throw new AppError('ENTITY_NOT_FOUND', `no entity has the slug "${fromSlug}"`);
@@ -324,7 +357,9 @@ export class GazetteerRegistry {
     if (from.id === into.id || into.mergedInto === from.id)
       throw new AppError('GAZETTEER_INVALID', `"${fromSlug}" cannot be merged into "${intoSlug}"`);
     const target = into.mergedInto ?? into.id;
+    const spellings = from.aliases.length === 1 ? '1 spelling' : `${from.aliases.length} spellings`;
     await this.runner.atomically([
+      ...editAudit(actor, 'entity.merge', fromSlug, `into ${intoSlug}, with its ${spellings}`),
       ...this.mergeSteps([from.id], { sql: 'SELECT CAST(? AS BIGINT)', params: [target] }),
       { sql: "UPDATE entities SET origin = 'user' WHERE id = ?", params: [from.id] },
       this.bumpVersion(),

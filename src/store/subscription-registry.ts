@@ -5,6 +5,7 @@
  * pool reads back as the same ISO strings and numbers), so the statements are shared as they are.
  */
 import { AppError } from '../core/errors.ts';
+import { auditStep } from './account-registry.ts';
 import { slugifySourceName } from './prepare-article.ts';
 import {
   defaultIntervalMinutes,
@@ -13,6 +14,7 @@ import {
   maxKeptWarnings,
   type NewSubscription,
   type Subscription,
+  type SubscriptionAudit,
   type SubscriptionStore,
 } from './subscriptions.ts';
 
@@ -161,6 +163,14 @@ function checkFeedUrl(value: string): string {
   return href;
 }
 
+/** An audit entry's detail: the source a feed is filed under (its name cut to 200 characters), then more. */
+function describeFeed(sourceName: string, more: string, via: string | undefined): string {
+  const name = sourceName.length > 200 ? `${sourceName.slice(0, 199)}…` : sourceName;
+  return [`source "${name}"`, more, ...(via === undefined || via === '' ? [] : [via.slice(0, 300)])].join(
+    ', ',
+  );
+}
+
 /** The SubscriptionStore over `runner`. */
 export class SubscriptionRegistry implements SubscriptionStore {
   constructor(private readonly runner: SqlRunner) {}
@@ -168,6 +178,7 @@ export class SubscriptionRegistry implements SubscriptionStore {
   async add(
     input: NewSubscription,
     now: Date = new Date(),
+    audit?: SubscriptionAudit,
   ): Promise<{ subscription: Subscription; created: boolean }> {
     const feedUrl = checkFeedUrl(input.feedUrl);
     const sourceName = input.sourceName.replace(/\s+/g, ' ').trim();
@@ -183,27 +194,55 @@ export class SubscriptionRegistry implements SubscriptionStore {
         'SUBSCRIPTION_INVALID',
         `${feedUrl}: the interval must be 1 to 10080 minutes, not ${interval}`,
       );
+    const existing = await this.findByUrl(feedUrl);
+    if (existing !== null) return { subscription: existing, created: false };
     const at = now.toISOString();
-    const inserted = await this.runner.atomically<{ id: number }>([
-      {
-        sql: 'INSERT INTO sources (name, slug, created_at) VALUES (?, ?, ?) ON CONFLICT (slug) DO NOTHING',
-        params: [sourceName, slug, at],
-      },
-      {
-        // VALUES, not INSERT … SELECT: PostgreSQL takes each parameter's type from its column there.
-        sql: `INSERT INTO subscriptions (feed_url, site_url, title, source_id, interval_minutes, created_at,
-                consecutive_failures, next_fetch_at)
-              VALUES (?, ?, ?, (SELECT id FROM sources WHERE slug = ?), ?, ?, 0, ?)
-              ON CONFLICT (feed_url) DO NOTHING RETURNING id`,
-        params: [feedUrl, input.siteUrl ?? null, input.title ?? null, slug, interval, at, at],
-      },
-    ]);
-    const created = inserted.length === 1;
+    try {
+      await this.runner.atomically([
+        {
+          sql: 'INSERT INTO sources (name, slug, created_at) VALUES (?, ?, ?) ON CONFLICT (slug) DO NOTHING',
+          params: [sourceName, slug, at],
+        },
+        ...(audit === undefined
+          ? []
+          : [
+              auditStep(
+                {
+                  actor: audit.actor,
+                  action: 'source.add',
+                  target: feedUrl,
+                  detail: describeFeed(sourceName, `every ${interval} min`, audit.via),
+                },
+                at,
+              ),
+            ]),
+        {
+          // VALUES, not INSERT … SELECT: PostgreSQL takes each parameter's type from its column there.
+          sql: `INSERT INTO subscriptions (feed_url, site_url, title, source_id, interval_minutes, created_at,
+                  consecutive_failures, next_fetch_at)
+                VALUES (?, ?, ?, (SELECT id FROM sources WHERE slug = ?), ?, ?, 0, ?)`,
+          params: [feedUrl, input.siteUrl ?? null, input.title ?? null, slug, interval, at, at],
+        },
+      ]);
+    } catch (error) {
+      // Another writer followed the URL between the look-up and the insert: the unique feed URL
+      // refused this one and the whole transaction (audit entry included) rolled back.
+      const raced = await this.findByUrl(feedUrl);
+      if (raced !== null) return { subscription: raced, created: false };
+      throw error;
+    }
+    const added = await this.findByUrl(feedUrl);
+    if (added === null)
+      throw new AppError('SUBSCRIPTION_NOT_FOUND', `${feedUrl} was removed as it was being followed`);
+    return { subscription: added, created: true };
+  }
+
+  private async findByUrl(feedUrl: string): Promise<Subscription | null> {
     const rows = await this.runner.all<SubscriptionRow>({
       sql: `${selectSubscriptions} WHERE sub.feed_url = ?`,
       params: [feedUrl],
     });
-    return { subscription: rowToSubscription(rows[0]!), created };
+    return rows[0] ? rowToSubscription(rows[0]) : null;
   }
 
   async list(): Promise<Subscription[]> {
@@ -223,9 +262,35 @@ export class SubscriptionRegistry implements SubscriptionStore {
     return rows[0] ? rowToSubscription(rows[0]) : null;
   }
 
-  async remove(id: number): Promise<boolean> {
+  async remove(id: number, audit?: SubscriptionAudit, now: Date = new Date()): Promise<boolean> {
     if (!Number.isSafeInteger(id) || id < 1) return false;
+    const steps: SqlStep[] = [];
+    if (audit !== undefined) {
+      const subscription = await this.get(id);
+      if (subscription === null) return false;
+      const at = now.toISOString();
+      const time = this.runner.dialect === 'postgres' ? 'CAST(? AS timestamptz)' : '?';
+      const articles =
+        subscription.articleCount === 1 ? '1 article' : `${subscription.articleCount} articles`;
+      steps.push(
+        // The row is locked first (on PostgreSQL a removal racing this one waits here, then finds no
+        // row), so the entry below is written only when this call is the one that removes the feed.
+        { sql: 'UPDATE subscriptions SET interval_minutes = interval_minutes WHERE id = ?', params: [id] },
+        {
+          sql: `INSERT INTO audit_log (at, actor, action, target, detail)
+                SELECT ${time}, ?, 'source.remove', ?, ? WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = ?)`,
+          params: [
+            at,
+            audit.actor,
+            subscription.feedUrl,
+            describeFeed(subscription.sourceName, `#${id}, its ${articles} kept`, audit.via),
+            id,
+          ],
+        },
+      );
+    }
     const removed = await this.runner.atomically<{ id: number }>([
+      ...steps,
       { sql: 'DELETE FROM fetch_log WHERE subscription_id = ?', params: [id] },
       { sql: 'DELETE FROM subscriptions WHERE id = ? RETURNING id', params: [id] },
     ]);

@@ -2,8 +2,11 @@
  * The feeds an archive follows, and what happened each time one was fetched: the part of the Store
  * contract that ingestion's scheduler and `wirewatch sources` use. Both stores implement it with the
  * same SQL (subscription-registry.ts); the policy (when to fetch next, how far to back off) is the
- * ingest pipeline's, so the store only records what it is told.
+ * ingest pipeline's, so the store only records what it is told. Following a feed and stopping are
+ * audited (`source.add`, `source.remove`) when the caller says who did it, in the change's own
+ * transaction.
  */
+import type { Actor } from './accounts.ts';
 
 /** A feed to follow. */
 export interface NewSubscription {
@@ -86,18 +89,37 @@ export interface FetchLogEntry {
   warnings: string[];
 }
 
+/**
+ * Who followed or dropped a feed, for the audit log. The store writes the entry itself, in the
+ * change's transaction and only when something changed: `source.add` or `source.remove`, the feed's
+ * URL as its target, the source's name (and `via`) as its detail.
+ */
+export interface SubscriptionAudit {
+  actor: Actor;
+  /** How the feed came, added to the detail: `found on https://…`, `from OPML file desk.opml`. */
+  via?: string;
+}
+
 /** The subscriptions of one archive. */
 export interface SubscriptionStore {
   /**
    * Follows a feed, due at once. Adding a URL already followed changes nothing and says so
-   * (`created: false`), with the existing subscription.
+   * (`created: false`), with the existing subscription. With `audit`, a new feed is written with its
+   * `source.add` entry in one transaction (an existing one writes none).
    */
-  add(input: NewSubscription, now?: Date): Promise<{ subscription: Subscription; created: boolean }>;
+  add(
+    input: NewSubscription,
+    now?: Date,
+    audit?: SubscriptionAudit,
+  ): Promise<{ subscription: Subscription; created: boolean }>;
   /** Every subscription, by source name then feed URL. */
   list(): Promise<Subscription[]>;
   get(id: number): Promise<Subscription | null>;
-  /** Stops following a feed (its articles stay); false when there was no such subscription. */
-  remove(id: number): Promise<boolean>;
+  /**
+   * Stops following a feed (its articles stay); false when there was no such subscription. With
+   * `audit`, its `source.remove` entry is written in the same transaction, only when it was removed here.
+   */
+  remove(id: number, audit?: SubscriptionAudit, now?: Date): Promise<boolean>;
   /** Up to `limit` subscriptions whose next fetch is due at `now`, most overdue first. */
   due(now: Date, limit: number): Promise<Subscription[]>;
   /** Records a fetch and the subscription's new state, in one transaction. */

@@ -17,6 +17,7 @@ import {
 } from '../../src/store/store.ts';
 import { loadSampleArticles } from '../support/sample-articles.ts';
 import { runAccountContract } from './account-contract.ts';
+import { runChangeAuditContract } from './change-audit-contract.ts';
 import { runClusterContract } from './cluster-contract.ts';
 import { runEnrichmentContract } from './enrichment-contract.ts';
 import { runRecognisedContract } from './recognised-contract.ts';
@@ -52,6 +53,7 @@ export function runStoreContract(
     runAccountContract(openEmpty);
     runSavedSearchContract(openEmpty);
     runSourceTypeContract(openEmpty);
+    runChangeAuditContract(openEmpty);
     runRecognisedContract(openEmpty, options.reopen);
 
     describe('top texts (the words of the best hits)', () => {
