@@ -14,6 +14,7 @@ import { watchFeedRoute } from '../api/watch/watch-feed-route.ts';
 import type { Store } from '../store/store.ts';
 import { accountRoutes } from '../web/account-routes.ts';
 import { adminRoutes } from '../web/admin-routes.ts';
+import { watchRoutes } from '../web/watch-routes.ts';
 import { renderErrorPage, webRoutes } from '../web/web-routes.ts';
 import { type AccessOptions, installAccess } from './access/install-access.ts';
 import { installErrorHandlers } from './error-handler.ts';
@@ -90,6 +91,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(webRoutes, { store: options.store });
   await app.register(accountRoutes, { store: options.store });
   await app.register(adminRoutes, { store: options.store });
+  await app.register(watchRoutes, { store: options.store });
   await app.register(watchFeedRoute, { store: options.store });
   return app;
 }

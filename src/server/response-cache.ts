@@ -17,7 +17,10 @@
  * Every kept answer carries a strong ETag (a hash of its bytes) and `cache-control: no-cache`, so a
  * browser or proxy revalidates each time and a matching If-None-Match costs a 304 with no body.
  *
- * Answers are the same for every client. When accounts land, the key must include what a user may see.
+ * Answers are the same for every client. A page that differs for some readers (the results page
+ * carries a signed-in analyst's "Save this search" form and its session's form token) passes a
+ * function instead of `true`, saying per request whether the shared answer fits; when it does not,
+ * that request neither reads nor fills the cache.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -55,8 +58,11 @@ interface CachedResponse {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Keep this route's 200 answers in the response cache (see response-cache.ts). */
-    responseCache?: boolean;
+    /**
+     * Keep this route's 200 answers in the response cache (see response-cache.ts); a function says
+     * per request (its principal known) whether this one may use the shared answer.
+     */
+    responseCache?: boolean | ((request: FastifyRequest) => boolean);
   }
 }
 
@@ -87,6 +93,8 @@ export function installResponseCache(
   const counts = { hits: 0, misses: 0, notModified: 0 };
 
   const onRequest: onRequestAsyncHookHandler = async (request, reply) => {
+    const wanted = request.routeOptions.config?.responseCache;
+    if (typeof wanted === 'function' && !wanted(request)) return;
     // The origin is part of the key because the feeds write absolute links from the Host header.
     const key = `${await store.changeToken()}\n${request.method} ${request.protocol}://${request.host}${request.url}`;
     const hit = cache.get(key);
@@ -122,7 +130,8 @@ export function installResponseCache(
   };
 
   app.addHook('onRoute', (route) => {
-    if (route.config?.responseCache !== true) return;
+    const wanted = route.config?.responseCache;
+    if (wanted !== true && typeof wanted !== 'function') return;
     route.onRequest = [...asList(route.onRequest), onRequest];
     route.onSend = [...asList(route.onSend), onSend];
   });

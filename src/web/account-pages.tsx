@@ -62,7 +62,9 @@ export function renderAccountPage(props: { user: User; formToken: string; notice
         <dd>{user.passwordChangedAt}</dd>
       </dl>
       <p>
-        <a href="/inbox">Your inbox of alerts</a> · <a href="/account/password">Change your password</a>
+        <a href="/inbox">Your inbox of alerts</a> ·{' '}
+        <a href="/watch">{user.role === 'viewer' ? 'Shared saved searches' : 'Your saved searches'}</a> ·{' '}
+        <a href="/account/password">Change your password</a>
       </p>
       {user.role === 'admin' ? (
         <nav class="account-admin" aria-label="Admin">

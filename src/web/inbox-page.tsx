@@ -16,6 +16,9 @@ export function renderInboxPage(props: {
   return renderDocument(
     <Layout title="Inbox">
       <h1>Inbox</h1>
+      <p>
+        <a href="/watch">Saved searches</a>
+      </p>
       <p id="inbox-count">
         {props.unread === 0
           ? 'No unread alerts.'
@@ -29,7 +32,10 @@ export function renderInboxPage(props: {
         </form>
       ) : null}
       {props.entries.length === 0 ? (
-        <p>Saved searches tell you here when something new matches: `wirewatch watch add NAME QUERY`.</p>
+        <p>
+          Saved searches tell you here when something new matches: search, then “Save this search” on the
+          results.
+        </p>
       ) : (
         <ol class="inbox">
           {props.entries.map(({ entry, article }) => (

@@ -2,7 +2,8 @@
  * The results page, `/search`: reads like the seed page (the date line, "Viewing results 1 - 10 of 31",
  * headlines over snippets cut with "..."), with a sort switch, numbered pages, facets that narrow the
  * search, a timeline, and the top words and sources of the results. A malformed query is shown back with
- * a caret under the bad column (400); no hits suggests dropping the narrowest clause.
+ * a caret under the bad column (400); no hits suggests dropping the narrowest clause. A signed-in analyst
+ * or admin also gets a folded "Save this search" form (save-search-form.tsx) under the counts.
  */
 
 import { wantsEntityFacets } from '../api/search/entity-facet-limit.ts';
@@ -28,6 +29,7 @@ import { Pager } from './pager.tsx';
 import { QueryErrorBox } from './query-error-box.tsx';
 import { filterClause, narrowQuery, wordClause } from './query-text.ts';
 import { type RenderedPage, renderDocument } from './render-document.ts';
+import { SaveSearchForm, valuesForQuery } from './save-search-form.tsx';
 import { type SearchState, searchHref, storeSort } from './search-params.ts';
 import { TimelineChart, type TimelineData } from './timeline-chart.tsx';
 
@@ -47,10 +49,20 @@ interface SearchPageData {
   timeline: TimelineData | null;
   topWords: Array<{ word: string; count: number }>;
   broader: BroaderQuery | null;
+  /** The session's form token when the reader may save searches (the form is shown); else absent. */
+  saveForm?: { formToken: string } | undefined;
 }
 
-/** Runs the search `state` asks for and renders the page; query and paging errors give a 400 page. */
-export async function showSearchPage(store: Store, state: SearchState, today: Date): Promise<RenderedPage> {
+/**
+ * Runs the search `state` asks for and renders the page; query and paging errors give a 400 page.
+ * `saveForm` (an analyst's or admin's session) adds the "Save this search" form.
+ */
+export async function showSearchPage(
+  store: Store,
+  state: SearchState,
+  today: Date,
+  options: { saveForm?: { formToken: string } } = {},
+): Promise<RenderedPage> {
   let query: ParsedQuery;
   let results: SearchResults;
   try {
@@ -76,7 +88,10 @@ export async function showSearchPage(store: Store, state: SearchState, today: Da
     found ? null : suggestBroaderQuery(store, query),
   ]);
   const page = (
-    <SearchPage {...{ state, today, results, facets, entityFacets, timeline, topWords, broader }} />
+    <SearchPage
+      {...{ state, today, results, facets, entityFacets, timeline, topWords, broader }}
+      saveForm={options.saveForm}
+    />
   );
   return { status: 200, html: renderDocument(page) };
 }
@@ -127,6 +142,20 @@ function SearchPage(data: SearchPageData) {
         {viewingLine(results)}
       </p>
       <ExpansionLine expansions={results.expansions} />
+      {data.saveForm && state.q.trim() !== '' ? (
+        <details class="save-search" id="save-search">
+          <summary>Save this search</summary>
+          <p class="account-help">
+            New articles matching it are then listed in your inbox as they arrive (see{' '}
+            <a href="/watch">your saved searches</a>).
+          </p>
+          <SaveSearchForm
+            formToken={data.saveForm.formToken}
+            values={valuesForQuery(state.q)}
+            queryField="hidden"
+          />
+        </details>
+      ) : null}
       {results.total === 0 ? (
         <NoHits q={state.q} broader={data.broader} hrefForQuery={hrefForQuery} />
       ) : (

@@ -4,7 +4,7 @@
  * each answering a full HTML page. Query and paging errors become 400 pages here; anything unexpected
  * is thrown to the server's error mapper, which answers with renderErrorPage.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../core/errors.ts';
 import type { Store } from '../store/store.ts';
 import { showArticlePage } from './article-page.tsx';
@@ -12,14 +12,14 @@ import { assetRoutes } from './asset-routes.ts';
 import { showComparePage } from './compare-page.tsx';
 import { readEntitiesState, showEntitiesPage } from './entities-page.tsx';
 import { showEntityPage } from './entity-page.tsx';
+import { renderErrorPage } from './error-page.tsx';
 import { readEventsState, renderEventsError, showEventsPage } from './events-page.tsx';
 import { showHomePage } from './home-page.tsx';
-import { readSearchState } from './search-params.ts';
 import type { RenderedPage } from './render-document.ts';
 import { renderSearchError, showSearchPage } from './search-page.tsx';
+import { readSearchState } from './search-params.ts';
 import { showSourcesPage } from './sources-page.tsx';
-
-import { renderErrorPage } from './error-page.tsx';
+import { saveFormFor } from './watch-routes.ts';
 
 export { renderErrorPage };
 
@@ -34,6 +34,10 @@ type QueryString = Record<string, unknown>;
 
 /** Pages are kept in the server's response cache while the archive stays the same. */
 const cached = { config: { responseCache: true } };
+/** The results page is shared too, except an analyst's or admin's, which carries their "Save this search" form. */
+const cachedUnlessSaveForm = {
+  config: { responseCache: (request: FastifyRequest) => saveFormFor(request) === null },
+};
 
 function sendPage(reply: FastifyReply, page: RenderedPage): FastifyReply {
   return reply.code(page.status).type('text/html; charset=utf-8').send(page.html);
@@ -48,7 +52,7 @@ export async function webRoutes(app: FastifyInstance, options: WebRoutesOptions)
 
   app.get('/', cached, async (_request, reply) => sendPage(reply, await showHomePage(store, now())));
 
-  app.get<{ Querystring: QueryString }>('/search', cached, async (request, reply) => {
+  app.get<{ Querystring: QueryString }>('/search', cachedUnlessSaveForm, async (request, reply) => {
     let state: ReturnType<typeof readSearchState>;
     try {
       state = readSearchState(request.query);
@@ -65,7 +69,11 @@ export async function webRoutes(app: FastifyInstance, options: WebRoutesOptions)
       } as const;
       return sendPage(reply, renderSearchError(error, fallback, now()));
     }
-    return sendPage(reply, await showSearchPage(store, state, now()));
+    const saveForm = saveFormFor(request);
+    if (saveForm === null) return sendPage(reply, await showSearchPage(store, state, now()));
+    // The form carries this session's token: the page is this reader's alone.
+    reply.header('cache-control', 'private, no-store');
+    return sendPage(reply, await showSearchPage(store, state, now(), { saveForm }));
   });
 
   app.get<{ Querystring: QueryString }>('/compare', cached, async (request, reply) =>

@@ -1,0 +1,229 @@
+/**
+ * The saved-search pages' routes: `/watch` (list, and save with POST), `/watch/:id` (one search's hits
+ * and deliveries), `/watch/:id/change` (shared or private, digest) and `/watch/:id/remove`. Saving goes through saveSearch (save-search.ts: the query
+ * parsed, the webhook guarded, the owner an analyst or admin) with the signed-in user as owner and
+ * actor; who may see or remove what is saved-search-access.ts's rule, the API's too. Posting needs the
+ * write scope (a viewer gets 403 from the access hook) and the session's form token. A refused save is
+ * answered with the list page, the form as it was typed and the reason in words, at the error's status
+ * (400 a malformed query with its caret, 422 a bad name or webhook URL, 409 a name already used).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, isAppError } from '../core/errors.ts';
+import type { AllowList } from '../ingest/fetch/allow-list.ts';
+import type { Store } from '../store/store.ts';
+import { parseDigest, saveSearch } from '../watch/searches/save-search.ts';
+import {
+  allowPrivateFromEnvironment,
+  changeSearch,
+  mayKeepSearches,
+  mayManage,
+  removeSearch,
+  type SearchViewer,
+  summariseDeliveries,
+  visibleSearch,
+  visibleSearches,
+} from '../watch/searches/saved-search-access.ts';
+import { type SaveFormValues, valuesForQuery } from './save-search-form.tsx';
+import { feedPath, renderWatchListPage, renderWatchSearchPage, type WatchMessages } from './watch-pages.tsx';
+
+/** How many hits and deliveries `/watch/ID` shows. */
+const recentHits = 50;
+const recentDeliveries = 50;
+
+type Form = Record<string, unknown>;
+
+const field = (body: unknown, name: string): string => {
+  const value = body !== null && typeof body === 'object' ? (body as Form)[name] : undefined;
+  return typeof value === 'string' ? value : '';
+};
+
+function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+}
+
+/** "The search was not saved: <why>." */
+const notSaved = (why: string) => `The search was not saved: ${why}${/[.!?]$/.test(why) ? '' : '.'}`;
+
+/** The signed-in browser's user and form token, or null (no session: a token or nobody). */
+function sessionOf(request: FastifyRequest): { user: SearchViewer; formToken: string } | null {
+  const principal = request.principal ?? null;
+  if (principal?.via !== 'session' || principal.session === undefined) return null;
+  return { user: principal.user, formToken: principal.session.csrfToken };
+}
+
+/**
+ * The results page's "Save this search" form, when this request's reader may use it (a browser
+ * session of an analyst or admin): its form token. Null for anyone else, who get the shared page.
+ */
+export function saveFormFor(request: FastifyRequest): { formToken: string } | null {
+  const principal = request.principal ?? null;
+  if (principal === null || !principal.scopes.includes('write')) return null;
+  const session = sessionOf(request);
+  return session !== null && mayKeepSearches(session.user) ? { formToken: session.formToken } : null;
+}
+
+const signInFirst = (reply: FastifyReply, next: string) =>
+  reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+
+/** A search id from a path: a positive whole number, else 0 (found by no one). */
+const searchId = (text: string) => (/^\d{1,12}$/.test(text) ? Number(text) : 0);
+
+export async function watchRoutes(
+  app: FastifyInstance,
+  options: { store: Store; allowPrivate?: AllowList },
+): Promise<void> {
+  const { store } = options;
+  const allowPrivate = options.allowPrivate ?? allowPrivateFromEnvironment();
+
+  const listPage = async (
+    reply: FastifyReply,
+    status: number,
+    viewer: { user: SearchViewer; formToken: string },
+    messages: WatchMessages & { form?: SaveFormValues } = {},
+  ) => {
+    const { user } = viewer;
+    const searches = await visibleSearches(store, user);
+    const listed = await Promise.all(
+      searches.map(async (search) => ({
+        search,
+        deliveries: await summariseDeliveries(store, search),
+        feedKey: search.ownerId === user.id ? await store.savedSearches.feedKeyOf(search.id) : null,
+      })),
+    );
+    const { form, ...shown } = messages;
+    return sendHtml(
+      reply,
+      status,
+      renderWatchListPage({
+        ...shown,
+        user,
+        searches: listed,
+        formToken: viewer.formToken,
+        ...(mayKeepSearches(user) ? { form: form ?? valuesForQuery('') } : {}),
+      }),
+    );
+  };
+
+  app.get<{ Querystring: { removed?: string; changed?: string } }>('/watch', async (request, reply) => {
+    const viewer = sessionOf(request);
+    if (viewer === null) return signInFirst(reply, '/watch');
+    const { removed, changed } = request.query;
+    let notice: string | undefined;
+    if (typeof removed === 'string' && /^\d{1,12}$/.test(removed))
+      notice = `Removed saved search #${removed}, its hits and its deliveries.`;
+    else if (typeof changed === 'string' && /^\d{1,12}$/.test(changed)) {
+      const search = await store.savedSearches.get(Number(changed));
+      if (search !== null && mayManage(search, viewer.user))
+        notice = `“${search.name}” is now ${search.shared ? 'shared with the team' : 'private'}, with ${search.digest === 'daily' ? 'a daily digest' : 'no digest'}.`;
+    }
+    return listPage(reply, 200, viewer, notice === undefined ? {} : { notice });
+  });
+
+  app.post('/watch', { config: { access: 'write' } }, async (request, reply) => {
+    const viewer = sessionOf(request);
+    if (viewer === null) throw new AppError('AUTH_REQUIRED', 'sign in to save a search');
+    const { user } = viewer;
+    const digest = field(request.body, 'digest') || 'none';
+    const form: SaveFormValues = {
+      name: field(request.body, 'name'),
+      query: field(request.body, 'query'),
+      shared: field(request.body, 'shared') === '1',
+      digest: digest === 'daily' ? 'daily' : 'none',
+      webhook: field(request.body, 'webhook').trim(),
+    };
+    try {
+      const saved = await saveSearch(
+        store,
+        {
+          ownerName: user.name,
+          name: form.name,
+          query: form.query,
+          shared: form.shared,
+          webhookUrl: form.webhook === '' ? null : form.webhook,
+          digest,
+        },
+        user.name,
+        { allowPrivate },
+      );
+      reply.header('location', `/watch/${saved.id}`);
+      return listPage(reply, 201, viewer, {
+        notice: `Saved “${saved.name}” (#${saved.id})${saved.shared ? ', shared with the team' : ''}: new articles matching it are listed in your inbox as they arrive.`,
+        created: {
+          id: saved.id,
+          name: saved.name,
+          feedUrl: feedPath(saved.id, saved.feedKey),
+          webhookSecret: saved.webhookSecret,
+        },
+      });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code.startsWith('QUERY_'))
+        return listPage(reply, error.status, viewer, {
+          error: notSaved('its query cannot be searched'),
+          queryError: { error, query: form.query },
+          form,
+        });
+      if (error.code === 'WATCH_INVALID' || error.code === 'WATCH_EXISTS')
+        return listPage(reply, error.status, viewer, {
+          error: notSaved(error.message),
+          form,
+        });
+      throw error;
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/watch/:id', async (request, reply) => {
+    const viewer = sessionOf(request);
+    if (viewer === null) return signInFirst(reply, `/watch/${searchId(request.params.id)}`);
+    const { user } = viewer;
+    const search = await visibleSearch(store, searchId(request.params.id), user);
+    const [hits, deliveries, feedKey] = await Promise.all([
+      store.savedSearches.listHits(search.id, { limit: recentHits, readerId: user.id }),
+      store.savedSearches.listDeliveries(search.id, recentDeliveries),
+      search.ownerId === user.id ? store.savedSearches.feedKeyOf(search.id) : null,
+    ]);
+    const [articles, attempts] = await Promise.all([
+      Promise.all(hits.map((hit) => store.getArticle(hit.articleId))),
+      Promise.all(deliveries.map((delivery) => store.savedSearches.attemptsOf(delivery.id))),
+    ]);
+    return sendHtml(
+      reply,
+      200,
+      renderWatchSearchPage({
+        user,
+        search,
+        hits: hits.map((hit, index) => ({ hit, article: articles[index] ?? null })),
+        deliveries: deliveries.map((delivery, index) => ({ delivery, attempts: attempts[index] ?? [] })),
+        feedKey,
+        formToken: viewer.formToken,
+      }),
+    );
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/watch/:id/change',
+    { config: { access: 'write' } },
+    async (request, reply) => {
+      const viewer = sessionOf(request);
+      if (viewer === null) throw new AppError('AUTH_REQUIRED', 'sign in to change a saved search');
+      const shared = field(request.body, 'shared');
+      const digest = field(request.body, 'digest');
+      const changed = await changeSearch(store, searchId(request.params.id), viewer.user, {
+        ...(shared === '1' || shared === '0' ? { shared: shared === '1' } : {}),
+        ...(digest === '' ? {} : { digest: parseDigest(digest) }),
+      });
+      return reply.redirect(`/watch?changed=${changed.id}`, 303);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/watch/:id/remove',
+    { config: { access: 'write' } },
+    async (request, reply) => {
+      const viewer = sessionOf(request);
+      if (viewer === null) throw new AppError('AUTH_REQUIRED', 'sign in to remove a saved search');
+      const removed = await removeSearch(store, searchId(request.params.id), viewer.user);
+      return reply.redirect(`/watch?removed=${removed.id}`, 303);
+    },
+  );
+}
