@@ -5,6 +5,7 @@ import { archiveRoutes } from './archive/archive-routes.ts';
 import { articleRoutes } from './articles/article-routes.ts';
 import { entityRoutes } from './entities/entity-routes.ts';
 import { eventRoutes } from './events/event-routes.ts';
+import { savedSearchRoutes } from './saved-searches/saved-search-routes.ts';
 import { searchRoute } from './search/search-route.ts';
 
 /** Options of the API. */
@@ -24,4 +25,5 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   await app.register(archiveRoutes(options.store));
   await app.register(entityRoutes(options.store));
   await app.register(eventRoutes(options.store));
+  await app.register(savedSearchRoutes(options.store));
 }

@@ -29,7 +29,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         title: 'wirewatch API',
         version,
         description:
-          'Search and feed a wirewatch news archive. Queries use the wirewatch query language (words, "phrases", OR, -exclusions, source:, lang:, after:, before:, org:, person:, place:, country:, topic:, event:). Errors are application/problem+json (RFC 9457). Send an API token (`wirewatch tokens create`) as `Authorization: Bearer ww_…`: reading needs the read scope unless the server allows anonymous reading, adding articles the write scope; a missing or bad token is 401, a token short of the scope 403.',
+          'Search and feed a wirewatch news archive. Queries use the wirewatch query language (words, "phrases", OR, -exclusions, source:, lang:, after:, before:, org:, person:, place:, country:, topic:, event:). Errors are application/problem+json (RFC 9457). Send an API token (`wirewatch tokens create`) as `Authorization: Bearer ww_…`: reading needs the read scope unless the server allows anonymous reading, adding articles and saving searches the write scope; a missing or bad token is 401, a token short of the scope 403.',
       },
       components: {
         securitySchemes: {
@@ -47,6 +47,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
             'People, organisations and places named in articles: spellings, designations, mentions',
         },
         { name: 'events', description: 'Event facts read from articles: arrests, attacks, convictions…' },
+        {
+          name: 'saved-searches',
+          description:
+            'Saved searches of the watch desk: the caller’s own and the shared ones, their hits and why each alerted',
+        },
         { name: 'feeds', description: 'Atom feed of a search, OpenSearch description' },
         { name: 'exports', description: 'Every match of a search, streamed' },
       ],
