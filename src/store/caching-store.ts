@@ -33,6 +33,7 @@ import type {
   TimelineInterval,
 } from './store.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
+import type { TableDumpStore } from './table-dump.ts';
 import type { TermPresenceReader } from './term-presence.ts';
 
 /** How big the cache may grow. */
@@ -162,6 +163,10 @@ class CachedStore implements Store {
 
   get savedSearches(): SavedSearchStore {
     return this.inner.savedSearches;
+  }
+
+  get tableDump(): TableDumpStore {
+    return this.inner.tableDump;
   }
 
   get termPresence(): TermPresenceReader | null {

@@ -5,12 +5,16 @@
  * Resumable: a copy that stopped (killed, server gone) is run again with the same arguments; the
  * articles already in the destination are checked against the source and the copy carries on after
  * the highest id there. Verified: at the end the destination is read back whole and its count and
- * SHA-256 over every stored field must equal the source's, or COPY_MISMATCH says so.
+ * SHA-256 over every stored field must equal the source's, or COPY_MISMATCH says so. Then the watch
+ * desk and the followed feeds follow, table by table, resumable and verified the same way
+ * (copy-watch-desk.ts).
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { Article } from '../core/article.ts';
 import { AppError } from '../core/errors.ts';
+import type { Actor } from './accounts.ts';
 import { storedArticleValues } from './article-row.ts';
+import { planWatchDeskCopy, type WatchDeskCopySummary } from './copy-watch-desk.ts';
 import type { Store } from './store.ts';
 
 /** How a copy runs. */
@@ -19,6 +23,9 @@ export interface CopyOptions {
   batchSize?: number;
   /** Called after each batch with the articles in the destination so far and the source's total. */
   onProgress?: (done: number, total: number) => void;
+  /** Who copies, for the `archive.copy` entry in the destination's audit log (default `wirewatch`). */
+  actor?: Actor;
+  now?: Date;
 }
 
 /** What a copy did. */
@@ -29,6 +36,8 @@ export interface CopySummary {
   alreadyThere: number;
   /** Both sides' article count and checksum, equal. */
   verified: { count: number; sha256: string };
+  /** The watch desk's and the followed feeds' tables, copied after the articles. */
+  desk: WatchDeskCopySummary;
 }
 
 /** Copies every article of `from` into `to` (empty, or a partial copy of `from`). */
@@ -40,6 +49,8 @@ export async function copyArchive(from: Store, to: Store, options: CopyOptions =
     );
   }
   const batchSize = Math.max(1, options.batchSize ?? 500);
+  // The watch desk is checked first, so a destination with accounts of its own is refused untouched.
+  const copyDesk = await planWatchDeskCopy(from, to, batchSize);
   const total = (await from.stats()).articleCount;
   const destination = await to.stats();
   const sourceSum = new ArchiveChecksum();
@@ -79,7 +90,12 @@ export async function copyArchive(from: Store, to: Store, options: CopyOptions =
       `the copy does not match: ${from.location} has ${sourceSum.count} articles (sha256 ${sourceSum.digest()}), ${to.location} has ${copy.count} (sha256 ${copy.digest()}); was either archive written to during the copy?`,
     );
   }
-  return { copied, alreadyThere, verified: { count: copy.count, sha256: copy.digest() } };
+  const desk = await copyDesk({
+    actor: options.actor ?? 'wirewatch',
+    articles: { copied, count: copy.count },
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return { copied, alreadyThere, verified: { count: copy.count, sha256: copy.digest() }, desk };
 }
 
 /** Every article of `store` in id order, up to `maxId` when given. */

@@ -12,6 +12,7 @@ import type { EnrichmentFacets, EnrichmentStore } from './enrichment.ts';
 import type { PreparedArticle } from './prepare-article.ts';
 import type { SavedSearchStore } from './saved-searches.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
+import type { TableDumpStore } from './table-dump.ts';
 import type { TermPresenceReader } from './term-presence.ts';
 
 /** The deepest result a page may start at; deeper pages are refused (SEARCH_PAGE_TOO_DEEP). */
@@ -163,6 +164,8 @@ export interface Store extends StoreWriter {
   readonly accounts: AccountStore;
   /** Saved searches and their hits (saved-searches.ts). */
   readonly savedSearches: SavedSearchStore;
+  /** The watch desk and the followed feeds as table rows, for `wirewatch copy` (table-dump.ts). */
+  readonly tableDump: TableDumpStore;
   /**
    * Runs `work` in one transaction: everything it added is kept if it resolves, nothing if it throws.
    * Writes made outside `work` while it runs are not allowed.

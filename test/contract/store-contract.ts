@@ -24,6 +24,7 @@ import { runRecognisedContract } from './recognised-contract.ts';
 import { runSavedSearchContract } from './saved-search-contract.ts';
 import { runSourceTypeContract } from './source-type-contract.ts';
 import { runSubscriptionContract } from './subscription-contract.ts';
+import { runTableDumpContract } from './table-dump-contract.ts';
 
 /** Opens a fresh empty store; the suite closes it. */
 export type OpenEmptyStore = () => Promise<Store>;
@@ -55,6 +56,7 @@ export function runStoreContract(
     runSourceTypeContract(openEmpty);
     runChangeAuditContract(openEmpty);
     runRecognisedContract(openEmpty, options.reopen);
+    runTableDumpContract(openEmpty);
 
     describe('top texts (the words of the best hits)', () => {
       let store: Store;

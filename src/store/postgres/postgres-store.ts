@@ -39,6 +39,7 @@ import type {
   TimelineInterval,
 } from '../store.ts';
 import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
+import { TableDumpRegistry } from '../table-dump-registry.ts';
 import type { TermPresenceReader } from '../term-presence.ts';
 import { type OpenPostgresOptions, openPostgresPool } from './open-postgres.ts';
 import { PostgresWriteSession, type SourceIdCache } from './postgres-article-writer.ts';
@@ -78,6 +79,7 @@ export class PostgresStore implements Store {
   readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
   readonly accounts = new AccountRegistry(this.sqlRunner);
   readonly savedSearches = new SavedSearchRegistry(this.sqlRunner);
+  readonly tableDump = new TableDumpRegistry(this.sqlRunner);
   readonly termPresence: TermPresenceReader = {
     termPresence: (range, probes) => this.guard(() => postgresTermPresence(this.pool, range, probes)),
   };

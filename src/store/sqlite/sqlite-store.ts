@@ -43,6 +43,7 @@ import type {
   TimelineInterval,
 } from '../store.ts';
 import { type SqlRunner, type SqlStep, SubscriptionRegistry } from '../subscription-registry.ts';
+import { TableDumpRegistry } from '../table-dump-registry.ts';
 import type { TermPresenceReader } from '../term-presence.ts';
 import { mapOpenError, type OpenSqliteOptions, openSqliteDatabase } from './open-sqlite-database.ts';
 import { SqliteArticleWriter } from './sqlite-article-writer.ts';
@@ -122,6 +123,7 @@ export class SqliteStore implements Store {
   readonly enrichment = new EnrichmentRegistry(this.sqlRunner);
   readonly accounts = new AccountRegistry(this.sqlRunner);
   readonly savedSearches = new SavedSearchRegistry(this.sqlRunner);
+  readonly tableDump = new TableDumpRegistry(this.sqlRunner);
   private presence: SqliteTermPresence | undefined;
   /** On this connection, not the read workers: it reads what was just written. */
   readonly termPresence: TermPresenceReader = {
