@@ -2,6 +2,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { copyArchive } from '../store/copy-archive.ts';
+import { cliActor } from './cli-actor.ts';
 import { openStoreAt } from './open-store.ts';
 import { parseWholeNumber } from './option-parsers.ts';
 
@@ -10,8 +11,10 @@ export function registerCopyCommand(program: Command): void {
   program
     .command('copy')
     .description(
-      'copy every article from one archive to another (SQLite file or postgres:// URL), keeping ids; ' +
-        'run it again to resume; the result is verified by counts and checksums',
+      'copy every article, then the watch desk (users, API tokens, the audit log, saved searches with ' +
+        'their hits, read marks and deliveries) and the followed feeds, from one archive to another ' +
+        '(SQLite file or postgres:// URL), keeping ids; run it again to resume; the result is verified by ' +
+        'counts and checksums; sessions are not copied (users sign in again)',
     )
     .requiredOption('--from <path-or-url>', 'the archive to copy from (read only)')
     .requiredOption('--to <path-or-url>', 'the archive to copy into: empty, or a partial copy to resume')
@@ -32,6 +35,7 @@ export function registerCopyCommand(program: Command): void {
           try {
             const summary = await copyArchive(from, to, {
               batchSize: options.batchSize,
+              actor: cliActor(),
               onProgress: (done, total) => {
                 if (!bar) return;
                 if (!started) bar.start(total, done);
@@ -44,9 +48,17 @@ export function registerCopyCommand(program: Command): void {
               summary.alreadyThere > 0
                 ? `, ${summary.alreadyThere} were already there from an earlier run`
                 : '';
+            const tables = summary.desk.tables;
+            const rowsCopied = tables.reduce((sum, table) => sum + table.copied, 0);
+            const rowsThere = tables.reduce((sum, table) => sum + table.alreadyThere, 0);
             process.stdout.write(
               `copied ${summary.copied} articles${resumed}\n` +
-                `verified: ${summary.verified.count} articles on both sides, sha256 ${summary.verified.sha256}\n`,
+                `verified: ${summary.verified.count} articles on both sides, sha256 ${summary.verified.sha256}\n` +
+                `copied the watch desk and followed feeds: ${rowsCopied} rows` +
+                (rowsThere > 0 ? `, ${rowsThere} were already there from an earlier run` : '') +
+                '\n' +
+                `verified per table on both sides: ${tables.map((table) => `${table.table} ${table.verified.count}`).join(', ')}\n` +
+                `sessions are not copied: users sign in again on ${to.location}\n`,
             );
           } finally {
             bar?.stop();
