@@ -246,10 +246,16 @@ export function comparedValues(table: DumpTable, row: DumpRow): unknown[] {
     const value = row[index];
     if (value === null || value === undefined) values.push(null);
     else if (column.kind === 'int') values.push(Number(value));
-    else if (column.kind === 'time') values.push(new Date(String(value)).toISOString());
+    else if (column.kind === 'time') values.push(isoTime(String(value)));
     else values.push(String(value));
   });
   return values;
+}
+
+/** A stored time in the ISO form both stores read back; text that is no time stays as it is. */
+function isoTime(value: string): string {
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? value : time.toISOString();
 }
 
 /** The part of the Store contract `wirewatch copy` moves the watch desk with. */

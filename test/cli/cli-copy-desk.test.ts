@@ -144,6 +144,26 @@ describe('wirewatch copy with the watch desk', { skip: databases.skip }, () => {
     assert.equal(on(url, 'audit'), audit.join('\n'), 'no second copy entry');
     assert.equal(on(url, 'users', 'list'), on(sqlite, 'users', 'list'));
 
+    // And back to a new SQLite file: PostgreSQL's timestamps arrive as the same text.
+    const back = join(directory, 'back.db');
+    const home = cli(['copy', '--from', url, '--to', back]);
+    assert.equal(home.status, 0, home.stderr);
+    assert.equal(
+      home.stdout.match(/verified per table.*/)?.[0].replace(/audit_log \d+/, ''),
+      copied.stdout.match(/verified per table.*/)?.[0].replace(/audit_log \d+/, ''),
+    );
+    for (const args of [
+      ['users', 'list'],
+      ['tokens', 'list'],
+      ['watch', 'list'],
+      ['watch', 'hits', String(searchId), '--reader', 'ana'],
+      ['watch', 'deliveries', String(searchId)],
+      ['sources', 'list'],
+    ]) {
+      assert.equal(on(back, ...args), on(sqlite, ...args), `back: ${args.join(' ')}`);
+    }
+    assert.equal(on(back, 'audit').split('\n').slice(1).join('\n'), audit.join('\n'));
+
     // A new saved search is numbered after the copied ones; the destination now has one of its own.
     const later = on(url, 'watch', 'add', 'later', 'Kazakhstan', '--owner', 'ana');
     assert.ok(Number(/saved #(\d+)/.exec(later)![1]) > searchId, later);
