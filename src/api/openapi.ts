@@ -29,7 +29,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         title: 'wirewatch API',
         version,
         description:
-          'Search and feed a wirewatch news archive. Queries use the wirewatch query language (words, "phrases", OR, -exclusions, source:, lang:, after:, before:, org:, person:, place:, country:, topic:, event:). Errors are application/problem+json (RFC 9457). Send an API token (`wirewatch tokens create`) as `Authorization: Bearer ww_…`: reading needs the read scope unless the server allows anonymous reading, adding articles and saving searches the write scope; a missing or bad token is 401, a token short of the scope 403.',
+          'Search and feed a wirewatch news archive. Queries use the wirewatch query language (words, "phrases", OR, -exclusions, source:, lang:, after:, before:, org:, person:, place:, country:, topic:, event:). Errors are application/problem+json (RFC 9457). Send an API token (`wirewatch tokens create`) as `Authorization: Bearer ww_…`: reading needs the read scope unless the server allows anonymous reading, adding articles and saving searches the write scope, following feeds and setting outlet types (`/api/v1/sources`) an admin’s token with the admin scope; a missing or bad token is 401, a token short of the scope 403.',
       },
       components: {
         securitySchemes: {
@@ -40,7 +40,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       tags: [
         { name: 'search', description: 'Full-text search with facets and timeline' },
         { name: 'articles', description: 'Read and add articles' },
-        { name: 'archive', description: 'Sources and archive statistics' },
+        {
+          name: 'sources',
+          description:
+            'The archive’s sources, their outlet types and followed feeds; admins follow and drop feeds and set types',
+        },
+        { name: 'archive', description: 'Archive statistics' },
         {
           name: 'entities',
           description:

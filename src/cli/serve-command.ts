@@ -82,6 +82,8 @@ export function registerServeCommand(program: Command): void {
           port: options.port ?? config.port,
           rateLimitPerMinute: config.rateLimitPerMinute,
           responseCacheBytes: config.responseCacheBytes,
+          // The feeds an admin follows from the server are fetched with the ingestion's ranges.
+          allowPrivate: config.allowPrivate,
         });
         process.stderr.write(`wirewatch is serving ${store.location} at ${server.url}/ (${notice})\n`);
         const background: Array<() => Promise<void>> = [];

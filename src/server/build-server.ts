@@ -14,6 +14,7 @@ import { watchFeedRoute } from '../api/watch/watch-feed-route.ts';
 import type { Store } from '../store/store.ts';
 import { accountRoutes } from '../web/account-routes.ts';
 import { adminRoutes } from '../web/admin-routes.ts';
+import { sourcePageRoutes } from '../web/source-routes.ts';
 import { watchRoutes } from '../web/watch-routes.ts';
 import { renderErrorPage, webRoutes } from '../web/web-routes.ts';
 import { type AccessOptions, installAccess } from './access/install-access.ts';
@@ -34,6 +35,11 @@ export interface ServerOptions {
   responseCacheBytes?: number;
   /** Who may read without signing in (install-access.ts); default: no one. */
   access?: AccessOptions;
+  /**
+   * Non-public address ranges (CIDR) a feed an admin follows may be fetched from; default
+   * WIREWATCH_ALLOW_PRIVATE from the environment, as the ingestion reads it.
+   */
+  allowPrivate?: readonly string[];
 }
 
 /** The largest request body outside POST /api/v1/articles (which sets its own). */
@@ -75,7 +81,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(
     async (api) => {
-      await apiRoutes(api, { store: options.store, rateLimitPerMinute: options.rateLimitPerMinute });
+      await apiRoutes(api, {
+        store: options.store,
+        rateLimitPerMinute: options.rateLimitPerMinute,
+        ...(options.allowPrivate ? { allowPrivate: options.allowPrivate } : {}),
+      });
     },
     { prefix: '/api/v1' },
   );
@@ -91,6 +101,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(webRoutes, { store: options.store });
   await app.register(accountRoutes, { store: options.store });
   await app.register(adminRoutes, { store: options.store });
+  await app.register(sourcePageRoutes, {
+    store: options.store,
+    ...(options.allowPrivate ? { allowPrivate: options.allowPrivate } : {}),
+  });
   await app.register(watchRoutes, { store: options.store });
   await app.register(watchFeedRoute, { store: options.store });
   return app;

@@ -18,6 +18,8 @@ export interface StartServerOptions {
   logLevel?: string;
   /** Who may read without signing in; default: no one. */
   access?: AccessOptions;
+  /** Non-public ranges a feed an admin follows may be fetched from; default WIREWATCH_ALLOW_PRIVATE. */
+  allowPrivate?: readonly string[];
 }
 
 /** A running server. */
@@ -37,6 +39,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     responseCacheBytes: options.responseCacheBytes ?? 0,
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     ...(options.access ? { access: options.access } : {}),
+    ...(options.allowPrivate ? { allowPrivate: options.allowPrivate } : {}),
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();

@@ -1,6 +1,6 @@
 /**
  * The web desk's routes: `/`, `/search`, `/compare`, `/articles/:id`, `/entities`, `/entities/:slug`,
- * `/events`, `/sources` and `/assets/*`,
+ * `/events` and `/assets/*` (`/sources` and its admin forms are in source-routes.ts),
  * each answering a full HTML page. Query and paging errors become 400 pages here; anything unexpected
  * is thrown to the server's error mapper, which answers with renderErrorPage.
  */
@@ -18,7 +18,6 @@ import { showHomePage } from './home-page.tsx';
 import type { RenderedPage } from './render-document.ts';
 import { renderSearchError, showSearchPage } from './search-page.tsx';
 import { readSearchState } from './search-params.ts';
-import { showSourcesPage } from './sources-page.tsx';
 import { saveFormFor } from './watch-routes.ts';
 
 export { renderErrorPage };
@@ -115,8 +114,4 @@ export async function webRoutes(app: FastifyInstance, options: WebRoutesOptions)
     }
     return sendPage(reply, await showEventsPage(store, state));
   });
-
-  app.get('/sources', cached, async (_request, reply) =>
-    sendPage(reply, await showSourcesPage(store, now())),
-  );
 }

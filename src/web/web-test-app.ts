@@ -9,6 +9,7 @@ import fastify, { type FastifyInstance } from 'fastify';
 import type { NewArticle } from '../core/article.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
+import { sourcePageRoutes } from './source-routes.ts';
 import { webRoutes } from './web-routes.ts';
 
 /** The date line's day in every test app. */
@@ -28,6 +29,7 @@ export async function createWebTestApp(articles: NewArticle[]): Promise<WebTestA
   if (articles.length > 0) await store.addArticles(articles);
   const app = fastify();
   await app.register(webRoutes, { store, now: () => fixedToday });
+  await app.register(sourcePageRoutes, { store, now: () => fixedToday });
   await app.ready();
   return {
     app,

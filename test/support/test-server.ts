@@ -36,7 +36,13 @@ export interface TestServer {
  */
 export async function startTestServer(
   articles: NewArticle[],
-  options: { rateLimitPerMinute?: number; store?: Store; access?: AccessOptions } = {},
+  options: {
+    rateLimitPerMinute?: number;
+    store?: Store;
+    access?: AccessOptions;
+    /** Non-public ranges a feed an admin follows may be fetched from (default: none). */
+    allowPrivate?: readonly string[];
+  } = {},
 ): Promise<TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 'wirewatch-server-'));
   const store = createCachingStore(
@@ -63,6 +69,7 @@ export async function startTestServer(
     responseCacheBytes: defaultResponseCacheMb * 1024 * 1024,
     logLevel: 'silent',
     access: options.access ?? { anonymousRead: true },
+    allowPrivate: options.allowPrivate ?? [],
   });
   return {
     url: server.url,

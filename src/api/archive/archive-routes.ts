@@ -1,17 +1,7 @@
-/** GET /api/v1/sources and GET /api/v1/stats: what the archive holds. */
+/** GET /api/v1/stats: what the archive holds (its sources are the sources resource's, sources/). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../store/store.ts';
-
-/** One source with its article count and date range. */
-export const SourceResponseSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  slug: z.string().describe('usable in queries as source:<slug>'),
-  article_count: z.number().int(),
-  first_published_at: z.string().nullable(),
-  last_published_at: z.string().nullable(),
-});
 
 /** The archive's size and spread. */
 export const StatsResponseSchema = z.object({
@@ -33,28 +23,6 @@ export const StatsResponseSchema = z.object({
 /** Registers the routes. */
 export function archiveRoutes(store: Store): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/sources',
-      {
-        config: { responseCache: true },
-        schema: {
-          summary: 'Every source with its article count and last article date',
-          tags: ['archive'],
-          response: { 200: z.object({ sources: z.array(SourceResponseSchema) }) },
-        },
-      },
-      async () => ({
-        sources: (await store.listSources()).map((source) => ({
-          id: source.id,
-          name: source.name,
-          slug: source.slug,
-          article_count: source.articleCount,
-          first_published_at: source.firstPublishedAt,
-          last_published_at: source.lastPublishedAt,
-        })),
-      }),
-    );
-
     app.get(
       '/stats',
       {
