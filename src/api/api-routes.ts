@@ -14,7 +14,10 @@ export interface ApiRoutesOptions {
   store: Store;
   /** Requests per client address per minute; 0 means unlimited. */
   rateLimitPerMinute: number;
-  /** Non-public ranges a feed an admin follows may be fetched from (default: WIREWATCH_ALLOW_PRIVATE). */
+  /**
+   * Non-public ranges a feed an admin follows may be fetched from, and a saved search's webhook may
+   * point to (default: WIREWATCH_ALLOW_PRIVATE).
+   */
   allowPrivate?: readonly string[];
 }
 
@@ -31,5 +34,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   );
   await app.register(entityRoutes(options.store));
   await app.register(eventRoutes(options.store));
-  await app.register(savedSearchRoutes(options.store));
+  await app.register(
+    savedSearchRoutes(options.store, options.allowPrivate ? { allowPrivate: options.allowPrivate } : {}),
+  );
 }

@@ -36,8 +36,9 @@ export interface ServerOptions {
   /** Who may read without signing in (install-access.ts); default: no one. */
   access?: AccessOptions;
   /**
-   * Non-public address ranges (CIDR) a feed an admin follows may be fetched from; default
-   * WIREWATCH_ALLOW_PRIVATE from the environment, as the ingestion reads it.
+   * Non-public address ranges (CIDR) a feed an admin follows may be fetched from and a saved
+   * search's webhook may point to; default WIREWATCH_ALLOW_PRIVATE from the environment, as the
+   * ingestion reads it.
    */
   allowPrivate?: readonly string[];
 }
@@ -105,7 +106,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     store: options.store,
     ...(options.allowPrivate ? { allowPrivate: options.allowPrivate } : {}),
   });
-  await app.register(watchRoutes, { store: options.store });
+  await app.register(watchRoutes, {
+    store: options.store,
+    ...(options.allowPrivate ? { allowPrivate: options.allowPrivate } : {}),
+  });
   await app.register(watchFeedRoute, { store: options.store });
   return app;
 }

@@ -9,11 +9,11 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../core/errors.ts';
-import type { AllowList } from '../ingest/fetch/allow-list.ts';
+import { compileAllowList } from '../ingest/fetch/allow-list.ts';
+import { allowPrivateOfEnvironment } from '../ingest/poll/follow-feed.ts';
 import type { Store } from '../store/store.ts';
 import { parseDigest, saveSearch } from '../watch/searches/save-search.ts';
 import {
-  allowPrivateFromEnvironment,
   changeSearch,
   mayKeepSearches,
   mayManage,
@@ -70,10 +70,11 @@ const searchId = (text: string) => (/^\d{1,12}$/.test(text) ? Number(text) : 0);
 
 export async function watchRoutes(
   app: FastifyInstance,
-  options: { store: Store; allowPrivate?: AllowList },
+  options: { store: Store; allowPrivate?: readonly string[] },
 ): Promise<void> {
   const { store } = options;
-  const allowPrivate = options.allowPrivate ?? allowPrivateFromEnvironment();
+  // Where a webhook may point although private (WIREWATCH_ALLOW_PRIVATE, as `serve` passes it).
+  const allowPrivate = compileAllowList(options.allowPrivate ?? allowPrivateOfEnvironment());
 
   const listPage = async (
     reply: FastifyReply,

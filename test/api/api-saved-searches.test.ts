@@ -289,6 +289,25 @@ describe('the saved-searches API', () => {
     assert.equal((await call('DELETE', `/api/v1/saved-searches/${oshId}`, 'ana')).status, 404);
   });
 
+  it('lets a webhook point where the operator’s WIREWATCH_ALLOW_PRIVATE allows, and nowhere else private', async () => {
+    const allowing = await startTestServer([], { allowPrivate: ['127.0.0.1/32'] });
+    try {
+      const post = (webhook_url: string) =>
+        fetch(`${allowing.url}/api/v1/saved-searches`, {
+          method: 'POST',
+          headers: { ...allowing.writeHeaders, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: webhook_url, query: 'Osh', webhook_url }),
+          signal: AbortSignal.timeout(10_000),
+        });
+      assert.equal((await post('http://127.0.0.1:9/hook')).status, 201);
+      const refused = await post('http://10.0.0.1/hook');
+      assert.equal(refused.status, 422);
+      assert.match(((await refused.json()) as { detail: string }).detail, /private address \(10\.0\.0\.1\)/);
+    } finally {
+      await allowing.stop();
+    }
+  });
+
   it('is described in the OpenAPI document, which still validates', async () => {
     const document = (await call('GET', '/api/openapi.json', null)).body;
     const result = (await validate(structuredClone(document) as never)) as {

@@ -11,12 +11,12 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
-import type { AllowList } from '../../ingest/fetch/allow-list.ts';
+import { compileAllowList } from '../../ingest/fetch/allow-list.ts';
+import { allowPrivateOfEnvironment } from '../../ingest/poll/follow-feed.ts';
 import type { SavedSearch, SavedSearchHit } from '../../store/saved-searches.ts';
 import type { Store } from '../../store/store.ts';
 import { saveSearch } from '../../watch/searches/save-search.ts';
 import {
-  allowPrivateFromEnvironment,
   changeSearch,
   type DeliverySummary,
   mayManage,
@@ -87,9 +87,9 @@ const problems = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 /** Registers the routes; `allowPrivate` (default: WIREWATCH_ALLOW_PRIVATE) opens private webhook addresses. */
 export function savedSearchRoutes(
   store: Store,
-  options: { allowPrivate?: AllowList } = {},
+  options: { allowPrivate?: readonly string[] } = {},
 ): FastifyPluginAsyncZod {
-  const allowPrivate = options.allowPrivate ?? allowPrivateFromEnvironment();
+  const allowPrivate = compileAllowList(options.allowPrivate ?? allowPrivateOfEnvironment());
   const present = async (search: SavedSearch, user: SearchViewer) =>
     presentSavedSearch(search, user, await summariseDeliveries(store, search));
 

@@ -6,7 +6,6 @@
  * webhook URL (which often carries the receiver's own secret) is shown to its owner and admins only.
  */
 import { AppError } from '../../core/errors.ts';
-import { compileAllowList, parseCidrList } from '../../ingest/fetch/allow-list.ts';
 import type { User } from '../../store/accounts.ts';
 import type { DeliveryState, DigestSchedule, SavedSearch } from '../../store/saved-searches.ts';
 import type { Store } from '../../store/store.ts';
@@ -124,12 +123,4 @@ export async function summariseDeliveries(
   const counts: Record<DeliveryState, number> = { pending: 0, failed: 0, sent: 0 };
   for (const delivery of deliveries) counts[delivery.state] += 1;
   return { ...counts, partial: deliveries.length >= deliveryWindow };
-}
-
-/**
- * The ranges the operator lets webhooks reach anyway (WIREWATCH_ALLOW_PRIVATE), for a server's saving
- * routes; `wirewatch serve` has already refused a bad value, so a bad entry is skipped here.
- */
-export function allowPrivateFromEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return compileAllowList(parseCidrList(env.WIREWATCH_ALLOW_PRIVATE ?? '').cidrs);
 }
