@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SMTPServer } from 'smtp-server';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { addUser, setEmail } from '../../src/watch/accounts/manage-accounts.ts';
 import { matchSavedSearches } from '../../src/watch/searches/match-saved-searches.ts';
 import { saveSearch } from '../../src/watch/searches/save-search.ts';
 import { startServe } from '../support/serve-process.ts';
+import { type ReceivedMail, smtpSink } from '../support/smtp-sink.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'wirewatch-serve-digests-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -47,22 +47,8 @@ describe('wirewatch serve and the daily digests', () => {
   });
 
   it('mails yesterday’s digest by itself through the relay, once, and stops cleanly', async () => {
-    const mails: { to: string[]; data: string }[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => {
-          data += chunk.toString();
-        });
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
-          callback();
-        });
-      },
-    });
+    const mails: ReceivedMail[] = [];
+    const smtp = smtpSink(mails);
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
     const cwd = mkdtempSync(join(directory, 'smtp-'));

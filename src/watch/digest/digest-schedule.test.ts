@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
+import { type ReceivedMail, smtpSink } from '../../../test/support/smtp-sink.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { isAppError } from '../../core/errors.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
@@ -109,25 +110,11 @@ describe('the server’s digest schedule', () => {
   let smtp: SMTPServer;
   let port = 0;
   let transport: MailTransport;
-  const mails: { to: string[]; data: string }[] = [];
+  const mails: ReceivedMail[] = [];
 
   /** A real SMTP server on 127.0.0.1 that keeps what it receives (on `port` once it is known). */
   async function listen(): Promise<void> {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => {
-          data += chunk.toString();
-        });
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
-          callback();
-        });
-      },
-    });
+    smtp = smtpSink(mails);
     await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
     port = (smtp.server.address() as AddressInfo).port;
   }

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
+import { type ReceivedMail, smtpSink } from '../../../test/support/smtp-sink.ts';
 import { staleDigestClaimMs } from '../../store/saved-searches.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import type { Store } from '../../store/store.ts';
@@ -25,24 +26,10 @@ describe('daily digests by e-mail', () => {
   let store: Store;
   let smtp: SMTPServer;
   let transport: MailTransport;
-  const mails: { to: string[]; data: string }[] = [];
+  const mails: ReceivedMail[] = [];
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => {
-          data += chunk.toString();
-        });
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
-          callback();
-        });
-      },
-    });
+    smtp = smtpSink(mails);
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
     transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
