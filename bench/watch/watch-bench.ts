@@ -20,7 +20,7 @@ import {
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
-import { matchSavedSearches } from '../../src/watch/searches/match-saved-searches.ts';
+import { matchSavedSearches, prepareMatching } from '../../src/watch/searches/match-saved-searches.ts';
 import { countries } from '../corpus/entities.ts';
 import { generateArticles } from '../corpus/generate-corpus.ts';
 import { mulberry32, pick } from '../corpus/random.ts';
@@ -104,6 +104,12 @@ export async function runWatchIngest(
     const started = performance.now();
     for (let start = 0; start < articles.length; start += batchSize) {
       await store.addArticles(articles.slice(start, start + batchSize) as NewArticle[]);
+      // As the ingest commands and the poller do: the new articles are tokenized for the matching
+      // (on the term-presence workers) while this thread enriches them.
+      if (queries.length > 0) {
+        const unprepared = await prepareMatching(store);
+        if (unprepared !== null) throw new Error(unprepared);
+      }
       if (options.enrich) {
         const enrichment = await enrichAfterIngest(store, { cache: enricherCache });
         if (!enrichment.ok) throw new Error(describeIngestEnrichment(enrichment));

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { runFetchPass } from '../ingest/poll/fetch-pass.ts';
 import type { SubscriptionFetchResult } from '../ingest/poll/fetch-subscription.ts';
 import { describeIngestEnrichment, type IngestEnrichment } from '../ingest/schedule/enrich-after-ingest.ts';
-import { matchAfterIngest } from '../watch/searches/match-saved-searches.ts';
+import { matchAfterIngest, prepareMatching } from '../watch/searches/match-saved-searches.ts';
 import { enrichIngested } from './enrich-ingested.ts';
 import { withFetchClient } from './ingest-client.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
@@ -43,6 +43,9 @@ export function registerFetchCommand(program: Command): void {
               },
             }),
           );
+          // The saved searches' tokenizing starts first, on its workers, while this thread enriches.
+          const unprepared = pass.newArticles > 0 ? await prepareMatching(store) : null;
+          if (unprepared !== null) process.stderr.write(`${unprepared}\n`);
           const enrichment: IngestEnrichment | null =
             pass.newArticles > 0 && options.enrich ? await enrichIngested(store) : null;
           const matched = pass.newArticles > 0 ? await matchAfterIngest(store) : null;

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { isAppError } from '../core/errors.ts';
 import { type ImportSummary, importFile } from '../ingest/bulk/import-file.ts';
 import { describeIngestEnrichment } from '../ingest/schedule/enrich-after-ingest.ts';
-import { matchAfterIngest } from '../watch/searches/match-saved-searches.ts';
+import { matchAfterIngest, prepareMatching } from '../watch/searches/match-saved-searches.ts';
 import { enrichIngested } from './enrich-ingested.ts';
 import { type GlobalOptions, withStore } from './open-store.ts';
 import { parseChoice, parseWholeNumber } from './option-parsers.ts';
@@ -71,6 +71,9 @@ export function registerImportCommand(program: Command): void {
         }
         if (imported > 0 && options.enrich) {
           // The exit code stays the import's: what was imported is archived whatever happens here.
+          // The saved searches' tokenizing starts first, on its workers, while this thread enriches.
+          const unprepared = await prepareMatching(store);
+          if (unprepared !== null) process.stderr.write(`${unprepared}\n`);
           process.stderr.write(`${describeIngestEnrichment(await enrichIngested(store))}\n`);
           const matched = await matchAfterIngest(store);
           if (matched !== null) process.stderr.write(`${matched}\n`);

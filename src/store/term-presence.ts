@@ -30,4 +30,10 @@ export interface TermPresence {
 export interface TermPresenceReader {
   /** Articles with `after < id <= upTo`, and which of them each of `probes` matches, as a search would. */
   termPresence(range: { after: number; upTo: number }, probes: readonly TermProbe[]): Promise<TermPresence>;
+  /**
+   * Optional: starts the costly part of a coming termPresence call for `range` (tokenizing the new
+   * articles) now, without waiting for it, so that it runs while the ingest enriches them. An answer
+   * never depends on it; a store that does nothing ahead has no such method.
+   */
+  prepare?(range: { after: number; upTo: number }): void;
 }

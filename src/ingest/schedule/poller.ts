@@ -11,7 +11,7 @@
 import type { Store } from '../../store/store.ts';
 import { deliverDueWebhooks, describeDeliveryPass } from '../../watch/deliveries/deliver-webhooks.ts';
 import type { WebhookSender } from '../../watch/deliveries/webhook-sender.ts';
-import { matchAfterIngest } from '../../watch/searches/match-saved-searches.ts';
+import { matchAfterIngest, prepareMatching } from '../../watch/searches/match-saved-searches.ts';
 import { clusterWindowDays } from '../cluster/place-articles.ts';
 import type { FetchClient } from '../fetch/fetch-client.ts';
 import { type FetchPassSummary, runFetchPass } from '../poll/fetch-pass.ts';
@@ -89,6 +89,11 @@ export function startPoller(options: {
         options.log.info(
           `fetched ${summary.feeds} due feeds: ${summary.newArticles} new articles, ${summary.notModified} not modified, ${summary.failed} failed`,
         );
+        if (summary.newArticles > 0) {
+          // The saved searches' tokenizing starts now, on its workers, while enrichment runs.
+          const unprepared = await prepareMatching(options.store);
+          if (unprepared !== null) options.log.error(unprepared);
+        }
         if (options.enrich !== false && (summary.newArticles > 0 || !caughtUp)) {
           const enrichment = await enrichAfterIngest(options.store, {
             cache: enricherCache,

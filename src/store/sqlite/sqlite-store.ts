@@ -127,21 +127,24 @@ export class SqliteStore implements Store {
   private presence: SqliteTermPresence | undefined;
   /** On this connection, not the read workers: it reads what was just written. */
   readonly termPresence: TermPresenceReader = {
-    termPresence: async (range, probes) => {
-      this.presence ??= new SqliteTermPresence(
-        (after, upTo, limit) =>
-          this.guard(
-            () =>
-              this.db
-                .prepare('SELECT id, title, text FROM articles WHERE id > ? AND id <= ? ORDER BY id LIMIT ?')
-                .all(after, upTo, limit) as SliceRow[],
-          ),
-        this.guard(() => readTokenizeClause(this.db)),
-        this.presenceOptions,
-      );
-      return this.presence.termPresence(range, probes);
-    },
+    termPresence: async (range, probes) => this.presenceOfNew().termPresence(range, probes),
+    prepare: (range) => this.presenceOfNew().prepare(range),
   };
+
+  private presenceOfNew(): SqliteTermPresence {
+    this.presence ??= new SqliteTermPresence(
+      (after, upTo, limit) =>
+        this.guard(
+          () =>
+            this.db
+              .prepare('SELECT id, title, text FROM articles WHERE id > ? AND id <= ? ORDER BY id LIMIT ?')
+              .all(after, upTo, limit) as SliceRow[],
+        ),
+      this.guard(() => readTokenizeClause(this.db)),
+      this.presenceOptions,
+    );
+    return this.presence;
+  }
 
   constructor(
     private readonly db: Database.Database,

@@ -98,6 +98,42 @@ describe('term presence on SQLite', () => {
     }
   });
 
+  it('answers the same from a slice indexed ahead (prepare), as the range grows after it', async () => {
+    const expected = await presence({ threads: 0 }).termPresence({ after: 100, upTo: 2_250 }, probes);
+    const ahead = presence({ threads: 2 });
+    ahead.prepare({ after: 100, upTo: 900 });
+    assert.equal(ahead.slicesIndexedAhead, 0);
+    // The first call only started the workers (nothing is held while they load).
+    assert.deepEqual(await ahead.termPresence({ after: 100, upTo: 2_250 }, probes), expected);
+    assert.equal(ahead.slicesIndexedAhead, 0);
+    assert.equal(await ahead.startWorkers(), true);
+    // Indexed ahead up to 900; asked up to 2,250 (more arrived since): the held slice, then the rest.
+    ahead.prepare({ after: 100, upTo: 900 });
+    assert.deepEqual(await ahead.termPresence({ after: 100, upTo: 2_250 }, probes), expected);
+    assert.equal(ahead.slicesIndexedAhead, 1);
+    // Held for another range, it is not used, and the answer is still the range's own.
+    ahead.prepare({ after: 0, upTo: 900 });
+    const other = await presence({ threads: 0 }).termPresence({ after: 300, upTo: 1_200 }, probes);
+    assert.deepEqual(await ahead.termPresence({ after: 300, upTo: 1_200 }, probes), other);
+    assert.equal(ahead.slicesIndexedAhead, 1);
+    // A later prepare replaces an earlier one; the worker holds only the last.
+    ahead.prepare({ after: 0, upTo: 700 });
+    ahead.prepare({ after: 300, upTo: 1_200 });
+    assert.deepEqual(await ahead.termPresence({ after: 300, upTo: 1_200 }, probes), other);
+    assert.equal(ahead.slicesIndexedAhead, 2);
+  });
+
+  it('answers whole on this thread when a worker fails a slice it indexed ahead', async () => {
+    const range = { after: 0, upTo: 600 };
+    const expected = await presence({ threads: 0 }).termPresence(range, probes);
+    const impatient = presence({ threads: 2, timeoutMs: 1 });
+    assert.equal(await impatient.startWorkers(), true);
+    impatient.prepare(range);
+    const answer = await impatient.termPresence(range, probes);
+    assert.match(answer.warning ?? '', /term-presence workers given up \(a slice took over 0\.001 s\)/);
+    assert.deepEqual({ ids: answer.ids, matches: answer.matches }, expected);
+  });
+
   it('gives a worker up when a part outlasts its limit, and answers whole on this thread', async () => {
     const range = { after: 0, upTo: 600 };
     const expected = await presence({ threads: 0 }).termPresence(range, probes);

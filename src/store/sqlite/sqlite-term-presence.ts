@@ -50,6 +50,25 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+/** A request to a worker, without the id it is given when sent. */
+type Request = SliceRequest extends infer R ? (R extends SliceRequest ? Omit<R, 'id'> : never) : never;
+
+/**
+ * The first slice of a range, sent to the workers to index ahead (prepare) and not yet probed: the
+ * ids it covers (after < id <= last, none of which can change: articles are never edited or
+ * removed, and new ones only get higher ids), and its rows, to be done here should a worker fail.
+ */
+interface HeldSlice {
+  after: number;
+  last: number;
+  key: number;
+  rows: SliceRow[];
+  /** Each worker's part, in id order. */
+  workers: SliceWorker[];
+  /** Settles once every part is indexed (rejects with the first failure). */
+  indexed: Promise<unknown>;
+}
+
 /** One worker and what it has been asked. */
 class SliceWorker {
   private readonly worker: Worker;
@@ -89,13 +108,15 @@ class SliceWorker {
       if (job === undefined) return;
       this.settle(reply.id);
       if (reply.type === 'matched') job.resolve(reply.matches);
+      else if (reply.type === 'indexed') job.resolve([]);
       else job.reject(deserializeError(reply.error));
     });
     this.worker.on('error', (error) => this.breakWith(error));
     this.worker.on('exit', (code) => this.breakWith(new Error(`the worker exited (code ${code})`)));
   }
 
-  match(request: Omit<SliceRequest, 'id'>): Promise<number[][]> {
+  /** The matches of a `match` or `probe` request; nothing (an empty list) for `index`. */
+  ask(request: Request): Promise<number[][]> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -106,7 +127,7 @@ class SliceWorker {
       this.pending.set(id, { resolve, reject, timer });
       // Held while it has work, so a command waiting for the answer is not let exit.
       this.worker.ref();
-      this.worker.postMessage({ id, ...request } satisfies SliceRequest);
+      this.worker.postMessage({ id, ...request } as SliceRequest);
     });
   }
 
@@ -137,6 +158,14 @@ export class SqliteTermPresence {
   private workers: SliceWorker[] | null = null;
   /** Why the workers were given up (then everything runs on this thread). */
   private workerFailure: string | null = null;
+  /** The slice indexed ahead by prepare(), until a termPresence call takes it or another replaces it. */
+  private held: HeldSlice | null = null;
+  private nextKey = 1;
+  private heldUsed = 0;
+  /** Slices answered from what prepare() had indexed ahead (for tests and diagnostics). */
+  get slicesIndexedAhead(): number {
+    return this.heldUsed;
+  }
   private readonly threads: number;
   private readonly timeoutMs: number;
 
@@ -162,9 +191,11 @@ export class SqliteTermPresence {
     let warning: string | undefined;
     let after = range.after;
     for (;;) {
-      const rows = this.read(after, range.upTo, sliceSize);
+      const held = this.takeHeld(after, range.upTo);
+      const rows = held?.rows ?? this.read(after, range.upTo, sliceSize);
       if (rows.length === 0) break;
-      const { parts, failure } = await this.matchRows(rows, expressions);
+      const { parts, failure } =
+        held === null ? await this.matchRows(rows, expressions) : await this.probeHeld(held, expressions);
       if (failure !== null) warning = failure;
       for (const part of parts)
         part.forEach((partIds, probe) => {
@@ -172,9 +203,46 @@ export class SqliteTermPresence {
         });
       for (const row of rows) ids.push(row.id);
       after = rows.at(-1)!.id;
-      if (rows.length < sliceSize) break;
+      // A slice held since prepare() may end before the range does (more arrived since).
+      if (held === null && rows.length < sliceSize) break;
     }
     return { ids, matches, ...(warning === undefined ? {} : { warning }) };
+  }
+
+  /**
+   * Has the workers index the first slice of `range` now, ahead of the termPresence call that will
+   * ask for it: tokenizing the new articles is most of the cost, and it needs neither the probes nor
+   * the articles' enrichment, so the ingest calls this as soon as it has written them and the
+   * workers tokenize while its own thread enriches. Only when the workers are up and the slice is
+   * worth them; a later call replaces an earlier one. A call for another range, or none at all,
+   * changes no answer: it is only work done early.
+   */
+  prepare(range: { after: number; upTo: number }): void {
+    this.held = null;
+    const workers = this.workers;
+    if (workers === null || workers.length === 0 || this.workerFailure !== null) {
+      // The first ingest starts them (they take about a second to load) for the passes after it.
+      if (this.threads > 0 && this.workerFailure === null) void this.startWorkers();
+      return;
+    }
+    if (!workers.every((worker) => worker.ready && worker.brokenWith === null)) return;
+    const rows = this.read(range.after, range.upTo, sliceSize);
+    if (rows.length < smallSlice) return;
+    const key = this.nextKey++;
+    const size = Math.ceil(rows.length / workers.length);
+    const indexed = Promise.all(
+      workers.map((worker, index) =>
+        worker.ask({
+          type: 'index',
+          key,
+          tokenizeClause: this.tokenizeClause,
+          rows: rows.slice(index * size, (index + 1) * size),
+        }),
+      ),
+    );
+    // Met (and reported) by the termPresence call that takes the slice; nobody else waits for it.
+    indexed.catch(() => {});
+    this.held = { after: range.after, last: rows.at(-1)!.id, key, rows, workers, indexed };
   }
 
   /**
@@ -197,6 +265,7 @@ export class SqliteTermPresence {
   }
 
   async close(): Promise<void> {
+    this.held = null;
     const workers = this.workers ?? [];
     this.workers = [];
     await Promise.all(workers.map((worker) => worker.close()));
@@ -228,7 +297,8 @@ export class SqliteTermPresence {
       try {
         const parts = await Promise.all(
           this.workers.map((worker, index) =>
-            worker.match({
+            worker.ask({
+              type: 'match',
               tokenizeClause: this.tokenizeClause,
               rows: rows.slice(index * size, (index + 1) * size),
               expressions,
@@ -241,6 +311,32 @@ export class SqliteTermPresence {
       }
     }
     return { parts: [this.matchHere(rows, expressions)], failure: null };
+  }
+
+  /** The held slice if it is the one starting at `after` (and within the range), else null; forgotten either way. */
+  private takeHeld(after: number, upTo: number): HeldSlice | null {
+    const held = this.held;
+    this.held = null;
+    return held !== null && held.after === after && held.last <= upTo ? held : null;
+  }
+
+  /** The held slice's parts probed on the workers that indexed them (done here should one fail). */
+  private async probeHeld(
+    held: HeldSlice,
+    expressions: string,
+  ): Promise<{ parts: number[][][]; failure: string | null }> {
+    if (this.workerFailure !== null || held.workers !== this.workers)
+      return { parts: [this.matchHere(held.rows, expressions)], failure: null };
+    try {
+      await held.indexed;
+      const parts = await Promise.all(
+        held.workers.map((worker) => worker.ask({ type: 'probe', key: held.key, expressions })),
+      );
+      this.heldUsed += 1;
+      return { parts, failure: null };
+    } catch (error) {
+      return this.giveUpWorkers(error, held.rows, expressions);
+    }
   }
 
   /**

@@ -33,21 +33,34 @@ export function matchSlice(
   rows: readonly SliceRow[],
   expressions: string,
 ): number[][] {
+  indexSlice(scratch, 'slice', tokenizeClause, rows);
+  return probeSlice(scratch, 'slice', expressions);
+}
+
+/** `rows` indexed alone in the scratch table `table` (made anew), with the archive's tokenizer. */
+export function indexSlice(
+  scratch: Database.Database,
+  table: string,
+  tokenizeClause: string,
+  rows: readonly SliceRow[],
+): void {
   scratch.exec(
-    `DROP TABLE IF EXISTS slice;
-     CREATE VIRTUAL TABLE slice USING fts5(title, text, content = ''${tokenizeClause});`,
+    `DROP TABLE IF EXISTS ${table};
+     CREATE VIRTUAL TABLE ${table} USING fts5(title, text, content = ''${tokenizeClause});`,
   );
-  const insert = scratch.prepare('INSERT INTO slice (rowid, title, text) VALUES (?, ?, ?)');
+  const insert = scratch.prepare(`INSERT INTO ${table} (rowid, title, text) VALUES (?, ?, ?)`);
   scratch.transaction(() => {
     for (const row of rows) insert.run(row.id, row.title, row.text);
   })();
+}
+
+/** Each expression's matches in the scratch table `table` (see matchSlice). */
+export function probeSlice(scratch: Database.Database, table: string, expressions: string): number[][] {
   const matches: number[][] = [];
+  const probeEach = `SELECT CAST(j.key AS INTEGER) AS probe,
+    (SELECT json_group_array(rowid) FROM ${table} WHERE ${table} MATCH j.value) AS ids
+    FROM json_each(?) j`;
   for (const row of scratch.prepare(probeEach).all(expressions) as { probe: number; ids: string }[])
     matches[row.probe] = row.ids === '[]' ? [] : (JSON.parse(row.ids) as number[]);
   return matches;
 }
-
-/** Each probe's MATCH over the slice, as a JSON array of rowids (ascending: FTS5's own order). */
-const probeEach = `SELECT CAST(j.key AS INTEGER) AS probe,
-  (SELECT json_group_array(rowid) FROM slice WHERE slice MATCH j.value) AS ids
-  FROM json_each(?) j`;

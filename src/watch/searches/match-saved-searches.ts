@@ -84,12 +84,7 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
   };
   if (searches.length === 0) return { ...pass, ms: performance.now() - started };
   const queries = await prepareQueries(store, searches);
-  // Searches with the pack are percolated together (percolate.ts), however much arrived (a large
-  // import is read a slice at a time); a straggler far behind the pack is run as its query.
-  const pack = Math.max(...searches.map((search) => search.matchedUpTo));
-  const near = searches.filter(
-    (search) => !(queries.get(search.id) instanceof Error) && pack - search.matchedUpTo <= maxStraggle,
-  );
+  const near = nearThePack(searches, (search) => !(queries.get(search.id) instanceof Error));
   const percolation =
     store.termPresence === null || near.length === 0
       ? { decided: new Map<number, number[] | null>(), warning: null }
@@ -148,6 +143,43 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
   return pass;
 }
 
+/**
+ * Starts what the next pass can do before the new articles are enriched: the store tokenizing them
+ * for the percolator (TermPresenceReader.prepare), which needs neither the searches' words nor the
+ * articles' findings. The ingest calls it right after writing, so the tokenizing runs while its
+ * thread enriches. What to report if it could not (the pass then does that work itself), or null.
+ */
+export async function prepareMatching(store: Store): Promise<string | null> {
+  const reader = store.termPresence;
+  if (reader === null || reader.prepare === undefined) return null;
+  try {
+    const upTo = await store.savedSearches.highestArticleId();
+    const near = nearThePack(
+      await store.savedSearches.behind(upTo),
+      (search) => !(parsedQuery(search.query) instanceof Error),
+    );
+    // The range percolate() will ask for; a search whose query cannot be planned can make it ask
+    // for a wider one, and then this was work for nothing, never a wrong answer.
+    if (near.length > 0)
+      reader.prepare({ after: Math.min(...near.map((search) => search.matchedUpTo)), upTo });
+    return null;
+  } catch (error) {
+    return `saved searches: the new articles were not indexed ahead (the pass will do it): ${describeError(error)}`;
+  }
+}
+
+/**
+ * The searches percolated together: those whose query parses, within maxStraggle of the most
+ * advanced one (a straggler would make every pass read all it missed; it is run as its query).
+ */
+function nearThePack(
+  searches: readonly SearchToMatch[],
+  parses: (search: SearchToMatch) => boolean,
+): SearchToMatch[] {
+  const pack = Math.max(...searches.map((search) => search.matchedUpTo));
+  return searches.filter((search) => parses(search) && pack - search.matchedUpTo <= maxStraggle);
+}
+
 /** A saved query as typed (parsed) and as the desk expands it. */
 interface PreparedQuery {
   parsed: ParsedQuery;
@@ -158,6 +190,22 @@ interface PreparedQuery {
 const parsedQueries = new Map<string, ParsedQuery>();
 const maxParsedQueries = 50_000;
 
+/** A saved query parsed (once per text), or why it cannot run. */
+function parsedQuery(text: string): ParsedQuery | Error {
+  try {
+    let query = parsedQueries.get(text);
+    if (query === undefined) {
+      query = parseQuery(text);
+      if (parsedQueries.size >= maxParsedQueries) parsedQueries.clear();
+      parsedQueries.set(text, query);
+    }
+    if (query.root === null) throw new AppError('WATCH_INVALID', 'the saved query is empty');
+    return query;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
 /** Each search's query parsed and expanded as the desk expands it, or why it cannot run. */
 async function prepareQueries(
   store: Store,
@@ -166,18 +214,9 @@ async function prepareQueries(
   const prepared = new Map<number, PreparedQuery | Error>();
   const parsed: { id: number; query: ParsedQuery }[] = [];
   for (const search of searches) {
-    try {
-      let query = parsedQueries.get(search.query);
-      if (query === undefined) {
-        query = parseQuery(search.query);
-        if (parsedQueries.size >= maxParsedQueries) parsedQueries.clear();
-        parsedQueries.set(search.query, query);
-      }
-      if (query.root === null) throw new AppError('WATCH_INVALID', 'the saved query is empty');
-      parsed.push({ id: search.id, query });
-    } catch (error) {
-      prepared.set(search.id, error instanceof Error ? error : new Error(String(error)));
-    }
+    const query = parsedQuery(search.query);
+    if (query instanceof Error) prepared.set(search.id, query);
+    else parsed.push({ id: search.id, query });
   }
   const expanded = await expandQueries(
     parsed.map((entry) => entry.query),
