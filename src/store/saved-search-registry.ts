@@ -11,11 +11,15 @@ import type {
   NewSavedSearch,
   NewSavedSearchSecrets,
   SavedSearch,
+  SavedSearchChanges,
   SavedSearchHit,
+  SavedSearchPage,
   SavedSearchStore,
   SearchToMatch,
   StoryFacts,
+  UpdatedSavedSearch,
 } from './saved-searches.ts';
+import { createWebhookSecret } from './saved-searches.ts';
 import type { SqlStep } from './subscription-registry.ts';
 
 interface SavedSearchRow {
@@ -146,17 +150,42 @@ export class SavedSearchRegistry extends DeliveryRegistry implements SavedSearch
     return (await this.get(Number(rows[0]!.id)))!;
   }
 
-  async list(options: { visibleTo?: number; readerId?: number } = {}): Promise<SavedSearch[]> {
+  async list(
+    options: { visibleTo?: number; readerId?: number; page?: SavedSearchPage } = {},
+  ): Promise<SavedSearch[]> {
     const readerId = options.readerId ?? options.visibleTo ?? null;
-    const rows = await this.runner.all<SavedSearchRow>(
-      options.visibleTo === undefined
-        ? { sql: `${selectSearches} ORDER BY u.name, s.name`, params: [readerId] }
-        : {
-            sql: `${selectSearches} WHERE s.owner_id = ? OR s.shared = 1 ORDER BY u.name, s.name`,
-            params: [readerId, options.visibleTo],
-          },
-    );
+    const visible = options.visibleTo === undefined ? '' : ' WHERE s.owner_id = ? OR s.shared = 1';
+    // The id last: owner and name are unique together, but the two stores may collate names apart,
+    // and a page must never repeat or skip a search.
+    let sql = `${selectSearches}${visible} ORDER BY u.name, s.name, s.id`;
+    const params: unknown[] = [readerId, ...(options.visibleTo === undefined ? [] : [options.visibleTo])];
+    if (options.page !== undefined) {
+      sql += ' LIMIT ? OFFSET ?';
+      params.push(
+        Math.min(Math.max(1, Math.trunc(options.page.limit)), 1_000),
+        Math.max(0, Math.trunc(options.page.offset ?? 0)),
+      );
+    }
+    const rows = await this.runner.all<SavedSearchRow>({ sql, params });
     return rows.map(toSavedSearch);
+  }
+
+  async count(options: { visibleTo?: number; ownerId?: number } = {}): Promise<number> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.visibleTo !== undefined) {
+      where.push('(owner_id = ? OR shared = 1)');
+      params.push(options.visibleTo);
+    }
+    if (options.ownerId !== undefined) {
+      where.push('owner_id = ?');
+      params.push(options.ownerId);
+    }
+    const rows = await this.runner.all<{ n: number | string }>({
+      sql: `SELECT count(*) AS n FROM saved_searches${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    });
+    return Number(rows[0]?.n ?? 0);
   }
 
   async get(id: number, options: { readerId?: number } = {}): Promise<SavedSearch | null> {
@@ -289,8 +318,12 @@ export class SavedSearchRegistry extends DeliveryRegistry implements SavedSearch
   }
 
   async storyHits(savedSearchId: number, storyId: number): Promise<number[]> {
+    // By the articles' story as it stands (articles_cluster, then the hit's key), not the story id
+    // the hit was recorded with: stories merge, and a copied archive is clustered anew.
     const rows = await this.runner.all<{ article_id: number | string }>({
-      sql: 'SELECT article_id FROM saved_search_hits WHERE saved_search_id = ? AND story_id = ? ORDER BY article_id',
+      sql: `SELECT h.article_id FROM articles a
+            JOIN saved_search_hits h ON h.saved_search_id = ? AND h.article_id = a.id
+            WHERE a.cluster_id = ? ORDER BY h.article_id`,
       params: [savedSearchId, storyId],
     });
     return rows.map((row) => Number(row.article_id));
@@ -369,18 +402,86 @@ export class SavedSearchRegistry extends DeliveryRegistry implements SavedSearch
 
   async update(
     id: number,
-    changes: { shared?: boolean; digest?: DigestSchedule },
+    changes: SavedSearchChanges,
     audit: AuditNote,
-  ): Promise<SavedSearch | null> {
-    if ((await this.get(id)) === null) return null;
-    await this.runner.atomically([
-      auditStep(audit, new Date().toISOString()),
+    now = new Date(),
+  ): Promise<UpdatedSavedSearch | null> {
+    const current = await this.get(id);
+    if (current === null) return null;
+    if (changes.name !== undefined && changes.name !== current.name) {
+      const taken = await this.runner.all<{ id: number }>({
+        sql: 'SELECT id FROM saved_searches WHERE owner_id = ? AND name = ? AND id <> ?',
+        params: [current.ownerId, changes.name, id],
+      });
+      if (taken.length > 0)
+        throw new AppError(
+          'WATCH_EXISTS',
+          `there is already a saved search called "${changes.name}" of that user`,
+        );
+    }
+    const at = now.toISOString();
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    const set = (column: string, value: unknown) => {
+      sets.push(`${column} = ?`);
+      params.push(value);
+    };
+    if (changes.name !== undefined) set('name', changes.name);
+    // matched_up_to stays: a new query applies to what is ingested from now on, never back-filled.
+    if (changes.query !== undefined) set('query', changes.query);
+    if (changes.shared !== undefined) set('shared', changes.shared ? 1 : 0);
+    if (changes.digest !== undefined) set('digest', changes.digest);
+    // The secret is decided in the statement, from the row as it is: a webhook without one (new, or
+    // saved without) gets `secret`, as does one asked to rotate; a removed webhook loses its secret.
+    const secret = createWebhookSecret();
+    const rotate = changes.rotateSecret === true;
+    if (changes.webhookUrl === null) sets.push('webhook_url = NULL', 'webhook_secret = NULL');
+    else if (changes.webhookUrl !== undefined) {
+      set('webhook_url', changes.webhookUrl);
+      sets.push(
+        rotate
+          ? 'webhook_secret = ?'
+          : 'webhook_secret = CASE WHEN webhook_secret IS NULL THEN ? ELSE webhook_secret END',
+      );
+      params.push(secret);
+    } else if (rotate) {
+      sets.push('webhook_secret = CASE WHEN webhook_url IS NULL THEN webhook_secret ELSE ? END');
+      params.push(secret);
+    }
+    // Deliveries still pending when the webhook goes have nowhere to go: failed, saying why and when,
+    // so they stay visible with the others instead of waiting for ever (dueDeliveries skips them).
+    const abandonReason = `not sent: the webhook was removed from the saved search at ${at}`;
+    const steps: SqlStep[] = [auditStep(audit, at)];
+    if (sets.length > 0)
+      steps.push({
+        sql: `UPDATE saved_searches SET ${sets.join(', ')} WHERE id = ?`,
+        params: [...params, id],
+      });
+    if (changes.webhookUrl === null)
+      steps.push({
+        sql: `UPDATE deliveries SET state = 'failed', last_error = ? WHERE saved_search_id = ? AND state = 'pending'`,
+        params: [abandonReason, id],
+      });
+    const [outcome] = await this.runner.atomically<{
+      webhook_secret: string | null;
+      abandoned: number | string;
+    }>([
+      ...steps,
       {
-        sql: 'UPDATE saved_searches SET shared = coalesce(?, shared), digest = coalesce(?, digest) WHERE id = ?',
-        params: [changes.shared === undefined ? null : changes.shared ? 1 : 0, changes.digest ?? null, id],
+        sql: `SELECT s.webhook_secret,
+                (SELECT count(*) FROM deliveries d WHERE d.saved_search_id = s.id AND d.state = 'failed'
+                   AND d.last_error = ?) AS abandoned
+              FROM saved_searches s WHERE s.id = ?`,
+        params: [abandonReason, id],
       },
     ]);
-    return this.get(id);
+    const search = await this.get(id);
+    if (search === null || outcome === undefined) return null;
+    return {
+      ...search,
+      newWebhookSecret: outcome.webhook_secret === secret ? secret : null,
+      abandonedDeliveries: Number(outcome.abandoned),
+    };
   }
 
   async remove(id: number, audit: AuditNote): Promise<boolean> {

@@ -4,6 +4,7 @@
  * stores run the same SQL (saved-search-registry.ts). What a query means and whether a webhook URL
  * may be used are checked before anything reaches the store (src/watch/searches/).
  */
+import { randomBytes } from 'node:crypto';
 import type { OutletType } from '../core/outlet-types.ts';
 import type { AuditNote } from './accounts.ts';
 
@@ -141,6 +142,52 @@ export interface SavedSearchHit extends NewHit {
   readAt: string | null;
 }
 
+/**
+ * What `update` changes of a saved search; each field left out stays as it is. The values are checked
+ * before they reach the store (src/watch/searches/save-search.ts), as `add`'s are.
+ */
+export interface SavedSearchChanges {
+  /** A new name, unique among its owner's searches (WATCH_EXISTS otherwise). */
+  name?: string;
+  /**
+   * A new query (it parsed). The search keeps its position (matchedUpTo): the query applies to the
+   * articles ingested from now on, the archive is not searched again, and the hits found so far stay.
+   */
+  query?: string;
+  shared?: boolean;
+  digest?: DigestSchedule;
+  /**
+   * A webhook URL, or null to remove the webhook. A webhook set where there was none gets a new
+   * signing secret; a changed URL keeps its secret (unless `rotateSecret`), and the deliveries still
+   * pending go to the new URL. Removing it clears the secret and marks the pending deliveries failed,
+   * with the reason in their last error, so none is silently lost.
+   */
+  webhookUrl?: string | null;
+  /** Give the webhook a new signing secret although it has one (ignored when it has no webhook). */
+  rotateSecret?: boolean;
+}
+
+/** A search as `update` left it, with what the change did that the search itself does not show. */
+export interface UpdatedSavedSearch extends SavedSearch {
+  /** The webhook's signing secret when this change made a new one (shown once), else null. */
+  newWebhookSecret: string | null;
+  /** How many pending deliveries were marked failed because the webhook was removed. */
+  abandonedDeliveries: number;
+}
+
+/** A new webhook signing secret: 32 random bytes, base64url (what receivers check HMAC-SHA256 with). */
+export function createWebhookSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Which page of `list` to give: at most `limit` searches after skipping `offset`. */
+export interface SavedSearchPage {
+  /** 1 to 1,000. */
+  limit: number;
+  /** 0 or more. */
+  offset?: number;
+}
+
 export interface SavedSearchStore {
   /** Saves a search and audits it; WATCH_EXISTS when its owner has one of that name. */
   add(
@@ -152,18 +199,25 @@ export interface SavedSearchStore {
    * The searches `visibleTo` may see (their own and the shared ones), or every one; by owner, then
    * name. Unread counts are those of `readerId`, else of `visibleTo`, else of each search's owner.
    */
-  list(options?: { visibleTo?: number; readerId?: number }): Promise<SavedSearch[]>;
+  list(options?: { visibleTo?: number; readerId?: number; page?: SavedSearchPage }): Promise<SavedSearch[]>;
+  /**
+   * How many searches `list` gives without a page: those `visibleTo` may see, or every one; with
+   * `ownerId`, only that user's own among them.
+   */
+  count(options?: { visibleTo?: number; ownerId?: number }): Promise<number>;
   /** A search, its unread count that of `readerId` (default: its owner). */
   get(id: number, options?: { readerId?: number }): Promise<SavedSearch | null>;
   /**
-   * Changes whether a search is shared and its digest schedule (what `changes` gives), audited; the
-   * search as it is now, or null when there was none.
+   * Changes a search (what `changes` gives: see SavedSearchChanges), audited, in one transaction; the
+   * search as it is now with a new webhook secret if one was made, or null when there was none.
+   * WATCH_EXISTS when its owner has another search of the new name (nothing changes).
    */
   update(
     id: number,
-    changes: { shared?: boolean; digest?: DigestSchedule },
+    changes: SavedSearchChanges,
     audit: AuditNote,
-  ): Promise<SavedSearch | null>;
+    now?: Date,
+  ): Promise<UpdatedSavedSearch | null>;
   /** Removes a search, its hits and everyone's read marks of them, audited; false when there was none. */
   remove(id: number, audit: AuditNote): Promise<boolean>;
   /** The searches matched up to less than `upTo` (what a pass has to do), without their counts. */
@@ -205,7 +259,11 @@ export interface SavedSearchStore {
   feedKeyOf(id: number): Promise<string | null>;
   /** The archive's highest article id (0 when empty): how far matching can go. */
   highestArticleId(): Promise<number>;
-  /** The articles of a story this search has already hit, oldest first. */
+  /**
+   * The articles of a story this search has already hit, oldest first: the story as it stands now
+   * (its articles' cluster), so a story merged into another since, or an archive copied and then
+   * clustered anew, is followed; the story id a hit was recorded with is not used.
+   */
   storyHits(savedSearchId: number, storyId: number): Promise<number[]>;
   /** What each article with `after < id <= upTo` brings to its story (see StoryFacts), by id. */
   storyFacts(range: { after: number; upTo: number }): Promise<Map<number, StoryFacts>>;

@@ -172,7 +172,23 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       assert.equal(after?.matchedUpTo, upTo);
       assert.equal(after?.lastRunAt, at.toISOString());
       assert.deepEqual([after?.hits, after?.alerts, after?.unreadHits], [3, 2, 2]);
-      assert.deepEqual(await store.savedSearches.storyHits(search!.id, 70), [upTo - 2, upTo - 1]);
+      // By the story the articles are in now, not the story id the hits were recorded with.
+      assert.deepEqual(await store.savedSearches.storyHits(search!.id, 70), []);
+      const place = (articleId: number, clusterId: number, mergeClusterIds: number[] = []) =>
+        store.clusters.place({
+          articleId,
+          clusterId,
+          fingerprint: new Uint8Array(8),
+          bandKeys: [],
+          mergeClusterIds,
+        });
+      await place(upTo - 2, upTo - 2);
+      await place(upTo - 1, upTo - 2);
+      assert.deepEqual(await store.savedSearches.storyHits(search!.id, upTo - 2), [upTo - 2, upTo - 1]);
+      // A story merged into another one later is followed there.
+      await place(upTo - 3, upTo - 3, [upTo - 2]);
+      assert.deepEqual(await store.savedSearches.storyHits(search!.id, upTo - 2), []);
+      assert.deepEqual(await store.savedSearches.storyHits(search!.id, upTo - 3), [upTo - 2, upTo - 1]);
       assert.deepEqual(
         (await store.savedSearches.listHits(search!.id, { alertsOnly: true })).map((hit) => [
           hit.articleId,
@@ -505,6 +521,201 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       assert.equal(await store.savedSearches.update(999_999, { shared: true }, note), null);
       assert.equal((await store.accounts.listAudit({ action: 'watch.change' })).length, 3);
       await store.savedSearches.remove(saved.id, { ...audit('to change'), action: 'watch.remove' });
+    });
+
+    it('edits a search’s name and query, keeping its position and hits; a name its owner uses is refused', async () => {
+      const saved = await store.savedSearches.add(
+        { ownerId: ana, name: 'to edit', query: 'Osh', shared: false, webhookUrl: null, digest: 'none' },
+        audit('to edit'),
+      );
+      const position = saved.matchedUpTo;
+      await store.savedSearches.recordPass([
+        {
+          savedSearchId: saved.id,
+          hits: [{ articleId: 1, storyId: null, alert: true, why: 'new story' }],
+          upTo: position,
+          webhook: false,
+        },
+      ]);
+      const changes = () => store.accounts.listAudit({ action: 'watch.change' });
+      const before = (await changes()).length;
+      const note = { actor: 'cli:test', action: 'watch.change', target: 'to edit', detail: 'query' };
+      const edited = await store.savedSearches.update(
+        saved.id,
+        { name: 'edited', query: 'Osh OR Bishkek' },
+        note,
+      );
+      assert.deepEqual(
+        [edited?.name, edited?.query, edited?.matchedUpTo, edited?.hits, edited?.createdAt],
+        ['edited', 'Osh OR Bishkek', position, 1, saved.createdAt],
+      );
+      assert.deepEqual([edited?.newWebhookSecret, edited?.abandonedDeliveries], [null, 0]);
+      // The next pass matches the new query from where the old one stopped: nothing is back-filled.
+      assert.deepEqual(
+        (await store.savedSearches.behind(position + 1)).find((behind) => behind.id === saved.id),
+        { id: saved.id, name: 'edited', query: 'Osh OR Bishkek', matchedUpTo: position, webhookUrl: null },
+      );
+      assert.equal((await changes()).length, before + 1);
+
+      const other = await store.savedSearches.add(
+        { ownerId: ana, name: 'taken', query: 'Osh', shared: false, webhookUrl: null, digest: 'none' },
+        audit('taken'),
+      );
+      await assert.rejects(
+        store.savedSearches.update(saved.id, { name: 'taken', query: 'changed too' }, note),
+        (error) => isAppError(error, 'WATCH_EXISTS'),
+      );
+      const unchanged = await store.savedSearches.get(saved.id);
+      assert.deepEqual([unchanged?.name, unchanged?.query], ['edited', 'Osh OR Bishkek']);
+      assert.equal((await changes()).length, before + 1, 'a refused change is not audited');
+      // Another owner's name is free, and a search keeps its own.
+      assert.equal(
+        (await store.savedSearches.update(saved.id, { name: 'private of bo' }, note))?.name,
+        'private of bo',
+      );
+      assert.equal(
+        (await store.savedSearches.update(saved.id, { name: 'private of bo' }, note))?.name,
+        'private of bo',
+      );
+      for (const search of [saved, other])
+        await store.savedSearches.remove(search.id, { ...audit(search.name), action: 'watch.remove' });
+    });
+
+    it('makes a webhook secret when one is set where there was none, keeps or rotates it, and fails the pending deliveries when it goes', async () => {
+      const saved = await store.savedSearches.add(
+        { ownerId: bo, name: 'edit hook', query: 'border', shared: false, webhookUrl: null, digest: 'none' },
+        audit('edit hook'),
+      );
+      const note = { actor: 'cli:test', action: 'watch.change', target: 'edit hook' };
+      const set = await store.savedSearches.update(saved.id, { webhookUrl: 'https://hooks.example/a' }, note);
+      assert.equal(set?.webhookUrl, 'https://hooks.example/a');
+      const first = set?.newWebhookSecret;
+      assert.match(first ?? '', /^[\w-]{43}$/);
+      await store.savedSearches.recordPass([
+        {
+          savedSearchId: saved.id,
+          hits: [
+            { articleId: 1, storyId: null, alert: true, why: 'new story' },
+            { articleId: 2, storyId: null, alert: true, why: 'new story' },
+          ],
+          upTo: saved.matchedUpTo,
+          webhook: true,
+        },
+      ]);
+      const due = async () =>
+        (await store.savedSearches.dueDeliveries(new Date('2100-01-01'), 1000))
+          .filter((delivery) => delivery.savedSearchId === saved.id)
+          .map((delivery) => [delivery.articleId, delivery.webhookUrl, delivery.webhookSecret]);
+      assert.deepEqual(await due(), [
+        [1, 'https://hooks.example/a', first],
+        [2, 'https://hooks.example/a', first],
+      ]);
+      // A new URL keeps the secret, and what is still pending goes there.
+      const moved = await store.savedSearches.update(
+        saved.id,
+        { webhookUrl: 'https://hooks.example/b' },
+        note,
+      );
+      assert.equal(moved?.newWebhookSecret, null);
+      assert.deepEqual(await due(), [
+        [1, 'https://hooks.example/b', first],
+        [2, 'https://hooks.example/b', first],
+      ]);
+      // Rotating gives a new one, alone or with a new URL.
+      const rotated = await store.savedSearches.update(saved.id, { rotateSecret: true }, note);
+      const second = rotated?.newWebhookSecret;
+      assert.match(second ?? '', /^[\w-]{43}$/);
+      assert.notEqual(second, first);
+      assert.deepEqual(
+        (await due()).map((entry) => entry[2]),
+        [second, second],
+      );
+      const both = await store.savedSearches.update(
+        saved.id,
+        { webhookUrl: 'https://hooks.example/c', rotateSecret: true },
+        note,
+      );
+      assert.ok(both?.newWebhookSecret && both.newWebhookSecret !== second);
+
+      // One is sent; removing the webhook fails the other, saying why, and nothing is due any more.
+      const sentAt = '2030-02-02T00:00:00.000Z';
+      const ownSent = (await store.savedSearches.listDeliveries(saved.id)).find((d) => d.articleId === 1)!;
+      await store.savedSearches.recordAttempt(
+        ownSent.id,
+        { at: sentAt, status: 204, error: null, ms: 5 },
+        { state: 'sent', nextAttemptAt: sentAt },
+      );
+      const removedAt = new Date('2030-03-03T00:00:00.000Z');
+      const removed = await store.savedSearches.update(saved.id, { webhookUrl: null }, note, removedAt);
+      assert.deepEqual(
+        [removed?.webhookUrl, removed?.newWebhookSecret, removed?.abandonedDeliveries],
+        [null, null, 1],
+      );
+      assert.deepEqual(
+        (await store.savedSearches.listDeliveries(saved.id))
+          .map((delivery) => [delivery.articleId, delivery.state, delivery.lastError])
+          .sort(),
+        [
+          [1, 'sent', null],
+          [
+            2,
+            'failed',
+            `not sent: the webhook was removed from the saved search at ${removedAt.toISOString()}`,
+          ],
+        ],
+      );
+      assert.deepEqual(await due(), []);
+      // Nothing to rotate without a webhook; a webhook set again gets a secret of its own.
+      assert.equal(
+        (await store.savedSearches.update(saved.id, { rotateSecret: true }, note))?.newWebhookSecret,
+        null,
+      );
+      const again = await store.savedSearches.update(
+        saved.id,
+        { webhookUrl: 'https://hooks.example/d' },
+        note,
+      );
+      assert.ok(
+        again?.newWebhookSecret && ![first, second, both.newWebhookSecret].includes(again.newWebhookSecret),
+      );
+      assert.deepEqual(await due(), [], 'the failed delivery stays failed');
+      await store.savedSearches.remove(saved.id, { ...audit(saved.name), action: 'watch.remove' });
+    });
+
+    it('lists a page at a time, by owner then name, and counts what each may see', async () => {
+      const extra = [];
+      for (const name of ['page a', 'page b', 'page c'])
+        extra.push(
+          await store.savedSearches.add(
+            { ownerId: ana, name, query: 'Osh', shared: name !== 'page b', webhookUrl: null, digest: 'none' },
+            audit(name),
+          ),
+        );
+      const ids = (searches: { id: number }[]) => searches.map((search) => search.id);
+      for (const options of [{}, { visibleTo: bo }, { visibleTo: ana }]) {
+        const all = await store.savedSearches.list(options);
+        assert.ok(all.length >= 3);
+        assert.equal(await store.savedSearches.count(options), all.length);
+        const pages = [];
+        for (let offset = 0; offset < all.length + 2; offset += 2)
+          pages.push(...(await store.savedSearches.list({ ...options, page: { limit: 2, offset } })));
+        assert.deepEqual(ids(pages), ids(all), JSON.stringify(options));
+      }
+      assert.deepEqual(await store.savedSearches.list({ page: { limit: 5, offset: 10_000 } }), []);
+      assert.equal(
+        await store.savedSearches.count({ ownerId: ana }),
+        (await store.savedSearches.list()).filter((search) => search.ownerId === ana).length,
+      );
+      assert.equal(
+        await store.savedSearches.count({ visibleTo: bo, ownerId: ana }),
+        (await store.savedSearches.list({ visibleTo: bo })).filter((search) => search.ownerId === ana).length,
+      );
+      assert.equal(
+        (await store.savedSearches.list({ visibleTo: bo })).some((search) => search.name === 'page b'),
+        false,
+      );
+      for (const search of extra)
+        await store.savedSearches.remove(search.id, { ...audit(search.name), action: 'watch.remove' });
     });
 
     it('removes a search with an audit entry, and says when there was none', async () => {
