@@ -318,13 +318,14 @@ export class SavedSearchRegistry extends DeliveryRegistry implements SavedSearch
   }
 
   async storyHits(savedSearchId: number, storyId: number): Promise<number[]> {
-    // By the articles' story as it stands (articles_cluster, then the hit's key), not the story id
-    // the hit was recorded with: stories merge, and a copied archive is clustered anew.
+    // By the articles' story as it stands, not the story id the hit was recorded with: stories
+    // merge, and a copied archive is clustered anew. The story's few articles first (articles_cluster;
+    // CROSS JOIN keeps SQLite to that order), then each one's hit by key, never the search's hits.
     const rows = await this.runner.all<{ article_id: number | string }>({
-      sql: `SELECT h.article_id FROM articles a
-            JOIN saved_search_hits h ON h.saved_search_id = ? AND h.article_id = a.id
-            WHERE a.cluster_id = ? ORDER BY h.article_id`,
-      params: [savedSearchId, storyId],
+      sql: `SELECT h.article_id FROM articles a CROSS JOIN saved_search_hits h
+            WHERE a.cluster_id = ? AND h.saved_search_id = ? AND h.article_id = a.id
+            ORDER BY h.article_id`,
+      params: [storyId, savedSearchId],
     });
     return rows.map((row) => Number(row.article_id));
   }

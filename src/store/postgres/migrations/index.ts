@@ -12,6 +12,7 @@ import { postgresMigration009 } from './009-accounts.ts';
 import { postgresMigration010 } from './010-saved-searches.ts';
 import { postgresMigration011 } from './011-hit-reads.ts';
 import { postgresMigration012 } from './012-source-types.ts';
+import { postgresMigration013 } from './013-hit-indexes.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   postgresMigration001,
@@ -26,4 +27,5 @@ export const postgresMigrations: readonly Migration[] = [
   postgresMigration010,
   postgresMigration011,
   postgresMigration012,
+  postgresMigration013,
 ];

@@ -13,6 +13,7 @@ import { migration010 } from './010-accounts.ts';
 import { migration011 } from './011-saved-searches.ts';
 import { migration012 } from './012-hit-reads.ts';
 import { migration013 } from './013-source-types.ts';
+import { migration014 } from './014-hit-indexes.ts';
 
 export type { Migration };
 
@@ -31,4 +32,5 @@ export const sqliteMigrations: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
