@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { loadSampleArticles } from '../../../test/support/sample-articles.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
 import type { ParsedQuery } from '../../search/query-ast.ts';
@@ -184,6 +185,77 @@ describe('SQLite read workers that die', () => {
       for (const answer of answers) assert.deepEqual(answer, expected);
       while (pool.readyWorkers < 2) await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
+      await store.close();
+    }
+  });
+});
+
+/**
+ * Records every time a worker is let go of (unref) after terminate() was called on it and before its
+ * 'exit': from then on only that exit settles terminateWorker's promise and the worker's calls, and a
+ * worker let go of no longer keeps the process running until it arrives, so a process with nothing else
+ * to do ends with them pending ("Promise resolution is still pending but the event loop has already
+ * resolved" under node:test).
+ */
+function watchLettingGoOfStoppingWorkers(): { violations: string[]; restore: () => void } {
+  const violations: string[] = [];
+  const stopping = new WeakSet<Worker>();
+  const { terminate, unref } = Worker.prototype;
+  Worker.prototype.terminate = function (this: Worker) {
+    stopping.add(this);
+    this.once('exit', () => stopping.delete(this));
+    return terminate.call(this);
+  };
+  Worker.prototype.unref = function (this: Worker) {
+    if (stopping.has(this)) violations.push(`worker thread ${this.threadId} let go of while it stops`);
+    unref.call(this);
+  };
+  return {
+    violations,
+    restore: () => {
+      Worker.prototype.terminate = terminate;
+      Worker.prototype.unref = unref;
+    },
+  };
+}
+
+/** Holds this thread without returning to the event loop: workers run on, their replies wait unread. */
+function blockThisThread(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+describe('a read worker told to stop', () => {
+  const query = parseQuery('Central Asia');
+
+  it('holds the process until its exit when the answers it sent before stopping are read after', async () => {
+    const store = await openSqliteStore({ path: freshPath(), readWorkers: 2 });
+    const watch = watchLettingGoOfStoppingWorkers();
+    try {
+      await store.addArticles(loadSampleArticles());
+      const pool = store.readWorkerPool!;
+      const expected = await store.facets(query, 10);
+      const calls = Array.from({ length: 10 }, () =>
+        store.facets(query, 10).then(
+          (facets) => ({ ok: true as const, facets }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+      );
+      // Both workers answer everything while this thread reads nothing, then worker 0 is terminated:
+      // its answers are read only now, and the last of them used to let go of it (its calls were done)
+      // although it was stopping: the process could end before its exit, terminateWorker never settling.
+      blockThisThread(400);
+      const terminated = pool.terminateWorker(0);
+      // A call sent while a worker stops goes to one that will answer it, not to its failure.
+      const whileStopping = store.facets(query, 10);
+      for (const outcome of await Promise.all(calls)) {
+        if (outcome.ok) assert.deepEqual(outcome.facets, expected);
+        else assert.ok(isAppError(outcome.error, 'STORE_UNAVAILABLE'), String(outcome.error));
+      }
+      await terminated;
+      assert.deepEqual(await whileStopping, expected);
+      assert.deepEqual(watch.violations, []);
+    } finally {
+      watch.restore();
       await store.close();
     }
   });

@@ -13,10 +13,13 @@
  * - An AppError thrown in a worker arrives as an AppError with the same code, message, status and
  *   location; any other error arrives as an Error with the worker's message and stack.
  * - A worker that dies (crash, out of memory, terminated) fails its waiting calls with STORE_UNAVAILABLE
- *   and is replaced; a replacement that cannot start is retried after a growing delay, and calls go to
- *   the other workers meanwhile.
+ *   and is replaced; a replacement that cannot start (or whose thread cannot even be made) is retried
+ *   after a growing delay, and calls go to the other workers meanwhile. Every call belongs to the one
+ *   worker it was sent to, and that worker's exit rejects whatever it has not answered: no call is left
+ *   pending. A worker being stopped takes no new calls.
  * - close() lets every worker answer what it was sent, closes their connections and waits for them.
- * - An idle worker does not keep the process alive; one with calls waiting does.
+ * - An idle, ready worker does not keep the process alive; one starting, with calls waiting, or being
+ *   stopped (until its exit has been handled) does.
  */
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../core/errors.ts';
@@ -61,19 +64,32 @@ interface PendingCall {
   reject: (error: unknown) => void;
 }
 
+/**
+ * One worker thread and the calls sent to it. A call belongs to exactly one Running: its answer settles
+ * it, and that worker's 'exit' (the one event every way a worker ends emits) rejects whatever is left,
+ * so no call can outlive its worker unanswered.
+ */
+interface Running {
+  worker: Worker;
+  ready: boolean;
+  /** Asked to stop (terminateWorker, close, an unreadable reply): takes no new calls. */
+  stopping: boolean;
+  pending: Map<number, PendingCall>;
+  /** The last 'error' event, start failure or unreadable reply of this worker, for the exit message. */
+  failure: Error | null;
+  /** Settled when this worker has exited and its calls have been rejected. */
+  exited: Promise<void>;
+}
+
 /** One place in the pool and the worker currently in it (none while a failed start waits to retry). */
 interface Slot {
   index: number;
-  worker: Worker | null;
-  ready: boolean;
-  pending: Map<number, PendingCall>;
-  /** The last 'error' event or start failure of the current worker, for the exit message. */
-  failure: AppError | Error | null;
+  current: Running | null;
+  /** Why the last worker of this slot ended, for the refusal while none runs; cleared once one is ready. */
+  lastFailure: Error | null;
   /** Starts in a row that failed before the worker was ready. */
   failedStarts: number;
   restartTimer: NodeJS.Timeout | null;
-  /** Settled when the current worker has exited. */
-  exited: Promise<void>;
 }
 
 /** The pool of read workers. */
@@ -82,6 +98,7 @@ export class SqliteReadPool {
   private nextId = 1;
   private nextSlot = 0;
   private closed = false;
+  private closing: Promise<void> | null = null;
 
   /** Starts `options.size` workers and waits until every one has opened its connection. */
   static async open(options: SqliteReadPoolOptions): Promise<SqliteReadPool> {
@@ -105,13 +122,10 @@ export class SqliteReadPool {
   private constructor(private readonly options: SqliteReadPoolOptions) {
     this.slots = Array.from({ length: options.size }, (_, index) => ({
       index,
-      worker: null,
-      ready: false,
-      pending: new Map(),
-      failure: null,
+      current: null,
+      lastFailure: null,
       failedStarts: 0,
       restartTimer: null,
-      exited: Promise.resolve(),
     }));
   }
 
@@ -122,7 +136,7 @@ export class SqliteReadPool {
 
   /** How many workers are running and ready now (tests and diagnostics). */
   get readyWorkers(): number {
-    return this.slots.filter((slot) => slot.ready).length;
+    return this.slots.filter((slot) => slot.current?.ready && !slot.current.stopping).length;
   }
 
   /** Runs one read method of the store in a worker. */
@@ -130,25 +144,25 @@ export class SqliteReadPool {
     if (this.closed) {
       return Promise.reject(new AppError('STORE_UNAVAILABLE', 'the archive has been closed'));
     }
-    const slot = this.pick();
-    if (!slot?.worker) {
+    const running = this.pick();
+    if (!running) {
+      const failure = this.slots.find((slot) => slot.lastFailure)?.lastFailure;
       return Promise.reject(
         new AppError(
           'STORE_UNAVAILABLE',
-          `no read worker of ${this.options.path} is running${describeFailure(this.slots.find((s) => s.failure)?.failure)}; try again shortly`,
+          `no read worker of ${this.options.path} is running${describeFailure(failure)}; try again shortly`,
         ),
       );
     }
     const id = this.nextId++;
-    const worker = slot.worker;
     return new Promise<Result<M>>((resolve, reject) => {
-      if (slot.pending.size === 0) worker.ref();
-      slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      running.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.hold(running);
       try {
-        worker.postMessage({ type: 'call', id, method, args } satisfies ReadWorkerRequest);
+        running.worker.postMessage({ type: 'call', id, method, args } satisfies ReadWorkerRequest);
       } catch (error) {
         // Arguments that cannot be cloned: a bug of the caller, reported as it is.
-        this.settle(slot, id);
+        this.settle(running, id);
         reject(error);
       }
     });
@@ -159,53 +173,73 @@ export class SqliteReadPool {
    * replacement starts. Resolves when the worker has exited.
    */
   async terminateWorker(index: number): Promise<void> {
-    const slot = this.slots[index];
-    if (!slot?.worker) throw new AppError('INTERNAL', `no read worker ${index} is running`);
-    const exited = slot.exited;
-    await slot.worker.terminate();
-    await exited;
+    const running = this.slots[index]?.current;
+    if (!running) throw new AppError('INTERNAL', `no read worker ${index} is running`);
+    this.stop(running);
+    await running.worker.terminate();
+    await running.exited;
   }
 
   /** Lets every worker answer what it was sent, closes their connections and waits for them to exit. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
-    await Promise.all(
+    this.closing ??= Promise.all(
       this.slots.map(async (slot) => {
         if (slot.restartTimer) clearTimeout(slot.restartTimer);
         slot.restartTimer = null;
-        const worker = slot.worker;
-        if (!worker) return;
-        const exited = slot.exited;
-        worker.ref();
-        worker.postMessage({ type: 'close' } satisfies ReadWorkerRequest);
+        const running = slot.current;
+        if (!running) return;
+        this.stop(running);
+        running.worker.postMessage({ type: 'close' } satisfies ReadWorkerRequest);
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<'timeout'>((resolve) => {
           timer = setTimeout(() => resolve('timeout'), closeTimeoutMs);
         });
-        if ((await Promise.race([exited, timedOut])) === 'timeout') await worker.terminate();
+        if ((await Promise.race([running.exited, timedOut])) === 'timeout') await running.worker.terminate();
         clearTimeout(timer);
-        await exited;
+        await running.exited;
       }),
-    );
+    ).then(() => {});
+    return this.closing;
   }
 
   /** The ready worker with the fewest calls waiting; a starting one only when none is ready. */
-  private pick(): Slot | undefined {
-    let best: Slot | undefined;
+  private pick(): Running | undefined {
+    let best: Running | undefined;
     const count = this.slots.length;
     for (let step = 0; step < count; step++) {
       const slot = this.slots[(this.nextSlot + step) % count]!;
-      if (!slot.worker) continue;
+      const running = slot.current;
+      // A worker asked to stop would only fail what it is sent.
+      if (!running || running.stopping) continue;
       if (
         !best ||
-        (slot.ready && !best.ready) ||
-        (slot.ready === best.ready && slot.pending.size < best.pending.size)
+        (running.ready && !best.ready) ||
+        (running.ready === best.ready && running.pending.size < best.pending.size)
       ) {
-        best = slot;
+        best = running;
+        this.nextSlot = (slot.index + 1) % count;
       }
     }
-    if (best) this.nextSlot = (best.index + 1) % count;
     return best;
+  }
+
+  /**
+   * Whether a worker keeps the process alive, decided in this one place: while it starts (an open or a
+   * replacement awaits it), while it has calls waiting, and from the moment it is asked to stop until its
+   * exit has been handled (its 'exit' settles promises: terminateWorker's, close's, its calls'). Only a
+   * ready, idle, running worker lets go. Letting go of a stopping worker lost the exit itself: the
+   * process could run out of work before Node delivered it.
+   */
+  private hold(running: Running): void {
+    if (!running.ready || running.stopping || running.pending.size > 0) running.worker.ref();
+    else running.worker.unref();
+  }
+
+  /** Takes a worker out of service: no new calls go to it, and it holds the process until it exits. */
+  private stop(running: Running): void {
+    running.stopping = true;
+    this.hold(running);
   }
 
   /** Starts a worker in `slot`; resolves when it is ready, rejects with why it could not open. */
@@ -215,41 +249,71 @@ export class SqliteReadPool {
       ...(this.options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.options.busyTimeoutMs }),
       ...(this.options.migrations ? { migrations: this.options.migrations } : {}),
     };
-    // Held while it starts (an open awaits it), let go once ready and idle (see settle).
-    const worker = new Worker(workerUrl, { workerData: input, name: `wirewatch-sqlite-read-${slot.index}` });
-    slot.worker = worker;
-    slot.ready = false;
-    slot.failure = null;
+    let worker: Worker;
+    try {
+      worker = new Worker(workerUrl, { workerData: input, name: `wirewatch-sqlite-read-${slot.index}` });
+    } catch (error) {
+      // No thread could be made (out of memory or threads): try again later, like a failed open.
+      const failure = new AppError(
+        'STORE_UNAVAILABLE',
+        `a read worker of ${this.options.path} could not be started${describeFailure(error as Error)}`,
+        { cause: error },
+      );
+      slot.lastFailure = failure;
+      this.retryLater(slot);
+      return Promise.reject(failure);
+    }
     let markExited: () => void = () => {};
-    slot.exited = new Promise<void>((resolve) => (markExited = resolve));
+    const running: Running = {
+      worker,
+      ready: false,
+      stopping: false,
+      pending: new Map(),
+      failure: null,
+      exited: new Promise<void>((resolve) => (markExited = resolve)),
+    };
+    slot.current = running;
+    this.hold(running);
     return new Promise<void>((resolveStart, rejectStart) => {
       worker.on('message', (message: ReadWorkerReply) => {
         switch (message.type) {
           case 'ready':
-            slot.ready = true;
+            running.ready = true;
             slot.failedStarts = 0;
-            if (slot.pending.size === 0 && !this.closed) worker.unref();
+            slot.lastFailure = null;
+            this.hold(running);
             resolveStart();
             break;
           case 'failed':
-            slot.failure = deserializeError(message.error);
+            running.failure = deserializeError(message.error);
             break;
           case 'result':
-            this.settle(slot, message.id)?.resolve(message.value);
+            this.settle(running, message.id)?.resolve(message.value);
             break;
           case 'error':
-            this.settle(slot, message.id)?.reject(deserializeError(message.error));
+            this.settle(running, message.id)?.reject(deserializeError(message.error));
             break;
         }
       });
       worker.on('error', (error) => {
-        slot.failure = error;
+        running.failure = error;
       });
+      worker.on('messageerror', (error) => {
+        // A reply that cannot be read: which call it answered is unknown, so the worker is ended and
+        // every call it has fails (rather than one waiting forever).
+        running.failure = error;
+        this.stop(running);
+        void worker.terminate();
+      });
+      let exitHandled = false;
       worker.on('exit', (code) => {
-        const wasReady = slot.ready;
-        slot.worker = null;
-        slot.ready = false;
-        const reason = slot.failure;
+        if (exitHandled) return;
+        exitHandled = true;
+        const wasReady = running.ready;
+        running.ready = false;
+        if (slot.current === running) slot.current = null;
+        const reason = running.failure;
+        slot.lastFailure = reason;
         const failure =
           reason instanceof AppError && !wasReady
             ? reason
@@ -258,33 +322,44 @@ export class SqliteReadPool {
                 `a read worker of ${this.options.path} stopped (exit code ${code}${describeFailure(reason)}) before answering; try again`,
                 reason ? { cause: reason } : {},
               );
-        for (const call of slot.pending.values()) call.reject(failure);
-        slot.pending.clear();
+        const calls = [...running.pending.values()];
+        running.pending.clear();
+        for (const call of calls) call.reject(failure);
         if (!wasReady) rejectStart(failure);
         markExited();
-        if (this.closed) return;
+        if (this.closed || slot.current) return;
         if (wasReady) {
           // A crash of a working worker: replace it at once.
           this.start(slot).catch(() => {});
           return;
         }
         // It could not even start: retry later, so a persistent failure does not spin.
-        const delay = Math.min(restartDelayMs * 2 ** slot.failedStarts, maxRestartDelayMs);
-        slot.failedStarts++;
-        slot.restartTimer = setTimeout(() => {
-          slot.restartTimer = null;
-          if (!this.closed) this.start(slot).catch(() => {});
-        }, delay);
-        slot.restartTimer.unref();
+        this.retryLater(slot);
       });
     });
   }
 
-  /** Forgets a call that has been answered; lets the worker stop holding the process when idle. */
-  private settle(slot: Slot, id: number): PendingCall | undefined {
-    const call = slot.pending.get(id);
-    slot.pending.delete(id);
-    if (slot.pending.size === 0 && slot.ready && !this.closed) slot.worker?.unref();
+  /**
+   * Starts `slot` again after a delay that doubles with each failed start. The timer does not hold the
+   * process: no call waits on it (while a slot has no worker, calls go elsewhere or are refused at once).
+   */
+  private retryLater(slot: Slot): void {
+    if (this.closed) return;
+    const delay = Math.min(restartDelayMs * 2 ** slot.failedStarts, maxRestartDelayMs);
+    slot.failedStarts++;
+    if (slot.restartTimer) clearTimeout(slot.restartTimer);
+    slot.restartTimer = setTimeout(() => {
+      slot.restartTimer = null;
+      if (!this.closed && !slot.current) this.start(slot).catch(() => {});
+    }, delay);
+    slot.restartTimer.unref();
+  }
+
+  /** Forgets a call that has been answered; lets the worker stop holding the process when it may. */
+  private settle(running: Running, id: number): PendingCall | undefined {
+    const call = running.pending.get(id);
+    running.pending.delete(id);
+    this.hold(running);
     return call;
   }
 }
