@@ -1,7 +1,8 @@
 /**
- * `wirewatch watch add|list|remove`: saved searches. A query is checked when it is saved (a
- * malformed one is refused with the parser's message and a caret under the column), and so is a
- * webhook URL (no private addresses). Every ingest matches what it added (match-saved-searches.ts);
+ * `wirewatch watch add|list|edit|remove`: saved searches. A query is checked when it is saved or
+ * edited (a malformed one is refused with the parser's message and a caret under the column), and so
+ * is a webhook URL (no private addresses). `edit` keeps a search's hits and position: a new query
+ * applies to what is ingested from now on. Every ingest matches what it added (match-saved-searches.ts);
  * `run` does it on demand and `hits` lists what was found; `deliver` posts the webhook alerts due
  * and `deliveries` shows how each went. The server does both on each of its passes.
  */
@@ -13,6 +14,7 @@ import type { SavedSearch } from '../store/saved-searches.ts';
 import type { Store } from '../store/store.ts';
 import { deliverDueWebhooks, describeDeliveryPass } from '../watch/deliveries/deliver-webhooks.ts';
 import { createWebhookSender } from '../watch/deliveries/webhook-sender.ts';
+import { editSearch, queryChangeNote, type SearchEdit } from '../watch/searches/edit-search.ts';
 import { describeMatchPass, matchSavedSearches } from '../watch/searches/match-saved-searches.ts';
 import { saveSearch } from '../watch/searches/save-search.ts';
 import { cliActor } from './cli-actor.ts';
@@ -26,7 +28,7 @@ const write = (line: string): void => {
 };
 
 export function registerWatchCommand(program: Command): void {
-  const watch = program.command('watch').description('saved searches: add, list, remove');
+  const watch = program.command('watch').description('saved searches: add, list, edit, remove');
 
   watch
     .command('add <name> <query>')
@@ -201,6 +203,45 @@ export function registerWatchCommand(program: Command): void {
     });
 
   watch
+    .command('edit <id>')
+    .description(
+      'change a saved search, keeping its hits and position (a new query applies to articles ingested from now on)',
+    )
+    .option('--name <name>', 'a new name')
+    .option('--query <query>', 'a new query (checked now; the archive is not searched again)')
+    .option('--webhook <url>', 'a new webhook URL (keeps its signing secret; one is made if it had none)')
+    .option('--no-webhook', 'remove the webhook (deliveries still pending are marked failed)')
+    .option('--rotate-secret', 'give the webhook a new signing secret')
+    .option('--shared', 'let the whole team see it')
+    .option('--private', 'only its owner (and admins) see it')
+    .option('--digest <schedule>', 'daily or none')
+    .action(async (id: string, options: EditOptions, command: Command) => {
+      if (options.shared && options.private)
+        throw new AppError('WATCH_INVALID', 'give --shared or --private, not both');
+      const config = loadConfig();
+      const edit = editOf(options);
+      const outcome = await withStore(globals(command), { readonly: false }, async (store) => {
+        const search = await store.savedSearches.get(Number(id));
+        if (search === null) throw new AppError('WATCH_NOT_FOUND', `no saved search #${id}`);
+        const run = () =>
+          editSearch(store, search, edit, cliActor(), {
+            allowPrivate: compileAllowList(config.allowPrivate),
+          });
+        return edit.query === undefined ? run() : withQueryContext(edit.query, run);
+      });
+      const { search } = outcome;
+      if (outcome.changes.length === 0)
+        return write(`#${search.id} "${clean(search.name)}": nothing to change`);
+      write(`changed #${search.id} "${clean(search.name)}":`);
+      for (const change of outcome.changes) write(clean(`  ${change}`));
+      if (outcome.queryChanged) write(`note: ${queryChangeNote}`);
+      if (outcome.newWebhookSecret !== null)
+        process.stderr.write(
+          `webhook signing secret (shown only now): ${outcome.newWebhookSecret}\nthe receiver checks x-wirewatch-signature: t=<seconds>,v1=hex(HMAC-SHA256(secret, "<seconds>.<body>"))\n`,
+        );
+    });
+
+  watch
     .command('remove <id>')
     .description('delete a saved search and its hits')
     .action(async (id: string, _options: unknown, command: Command) => {
@@ -216,6 +257,31 @@ export function registerWatchCommand(program: Command): void {
       });
       write(`removed #${removed.id} "${clean(removed.name)}"`);
     });
+}
+
+interface EditOptions {
+  name?: string;
+  query?: string;
+  /** A URL, false for --no-webhook, undefined when neither was given. */
+  webhook?: string | false;
+  rotateSecret?: boolean;
+  shared?: boolean;
+  private?: boolean;
+  digest?: string;
+}
+
+/** The options of `watch edit` as an edit: only what was given. */
+function editOf(options: EditOptions): SearchEdit {
+  return {
+    ...(options.name === undefined ? {} : { name: options.name }),
+    ...(options.query === undefined ? {} : { query: options.query }),
+    ...(options.webhook === undefined
+      ? {}
+      : { webhookUrl: options.webhook === false ? null : options.webhook }),
+    ...(options.rotateSecret ? { rotateSecret: true } : {}),
+    ...(options.shared ? { shared: true } : options.private ? { shared: false } : {}),
+    ...(options.digest === undefined ? {} : { digest: options.digest }),
+  };
 }
 
 /** The one analyst or admin, when there is exactly one; else the owner must be named. */

@@ -209,11 +209,11 @@ export async function watchRoutes(
       if (viewer === null) throw new AppError('AUTH_REQUIRED', 'sign in to change a saved search');
       const shared = field(request.body, 'shared');
       const digest = field(request.body, 'digest');
-      const changed = await changeSearch(store, searchId(request.params.id), viewer.user, {
+      const { search } = await changeSearch(store, searchId(request.params.id), viewer.user, {
         ...(shared === '1' || shared === '0' ? { shared: shared === '1' } : {}),
         ...(digest === '' ? {} : { digest: parseDigest(digest) }),
       });
-      return reply.redirect(`/watch?changed=${changed.id}`, 303);
+      return reply.redirect(`/watch?changed=${search.id}`, 303);
     },
   );
 

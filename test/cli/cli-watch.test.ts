@@ -102,6 +102,93 @@ describe('wirewatch watch', () => {
     assert.ok(queued.every((delivery) => delivery.state === 'pending' && delivery.attempts === 0));
   });
 
+  it('edits a search, printing what changed, a new webhook secret once, and refusing what saving refuses', () => {
+    const listed = () =>
+      JSON.parse(cli('watch', 'list', '--json').stdout) as {
+        id: number;
+        name: string;
+        query: string;
+        webhookUrl: string | null;
+        shared: boolean;
+        matchedUpTo: number;
+        hits: number;
+      }[];
+    const before = listed().find((search) => search.id === 2)!;
+    const edited = cli(
+      'watch',
+      'edit',
+      '2',
+      '--name',
+      'Osh and Bishkek',
+      '--query',
+      'Osh OR Bishkek',
+      '--shared',
+    );
+    assert.equal(edited.status, 0, edited.stderr);
+    assert.equal(
+      edited.stdout,
+      [
+        'changed #2 "Osh and Bishkek":',
+        '  name: "Osh" → "Osh and Bishkek"',
+        '  query: Osh → Osh OR Bishkek',
+        '  shared',
+        'note: the new query applies to articles ingested from now on: the archive is not searched again, and the hits found so far stay',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(edited.stderr, '', 'no webhook, no secret');
+    const after = listed().find((search) => search.id === 2)!;
+    assert.deepEqual(
+      [after.name, after.query, after.shared, after.matchedUpTo, after.hits],
+      ['Osh and Bishkek', 'Osh OR Bishkek', true, before.matchedUpTo, before.hits],
+    );
+    assert.equal(
+      cli('watch', 'edit', '2', '--query', 'Osh OR Bishkek').stdout,
+      '#2 "Osh and Bishkek": nothing to change\n',
+    );
+
+    // A webhook where there was none: a new secret, shown once, on stderr as `add` shows it.
+    const hooked = cli('watch', 'edit', '2', '--webhook', 'https://hooks.example/osh');
+    assert.equal(hooked.status, 0, hooked.stderr);
+    assert.equal(hooked.stdout, 'changed #2 "Osh and Bishkek":\n  webhook: https://hooks.example/osh\n');
+    assert.match(hooked.stderr, /^webhook signing secret \(shown only now\): [A-Za-z0-9_-]{43}\n/);
+    const moved = cli('watch', 'edit', '2', '--webhook', 'https://hooks.example/osh2');
+    assert.equal(moved.stderr, '', 'a new URL keeps its secret');
+    const rotated = cli('watch', 'edit', '2', '--rotate-secret');
+    assert.equal(rotated.stdout, 'changed #2 "Osh and Bishkek":\n  webhook signing secret rotated\n');
+    assert.notEqual(
+      /secret \(shown only now\): (\S+)/.exec(rotated.stderr)?.[1],
+      /secret \(shown only now\): (\S+)/.exec(hooked.stderr)?.[1],
+    );
+    const unhooked = cli('watch', 'edit', '2', '--no-webhook', '--private');
+    assert.equal(unhooked.stdout, 'changed #2 "Osh and Bishkek":\n  webhook removed\n  private\n');
+    assert.equal(listed().find((search) => search.id === 2)?.webhookUrl, null);
+
+    // Refused as saving refuses, and nothing changes.
+    const broken = cli('watch', 'edit', '2', '--name', 'never', '--query', 'org:HTS (returnee*');
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /^error: QUERY_UNBALANCED_PARENS: .*\n {2}org:HTS \(returnee\*\n {10}\^/);
+    const metadata = cli('watch', 'edit', '2', '--webhook', 'http://169.254.169.254/latest');
+    assert.match(
+      metadata.stderr,
+      /WATCH_INVALID: the webhook URL names a link-local address \(169\.254\.169\.254\)/,
+    );
+    assert.match(cli('watch', 'edit', '2', '--rotate-secret').stderr, /WATCH_INVALID: there is no webhook/);
+    assert.match(
+      cli('watch', 'edit', '2', '--name', 'HTS returnees').stderr,
+      /WATCH_EXISTS: there is already a saved search called "HTS returnees"/,
+    );
+    assert.match(
+      cli('watch', 'edit', '2', '--shared', '--private').stderr,
+      /--shared or --private, not both/,
+    );
+    assert.match(cli('watch', 'edit', '99', '--name', 'x').stderr, /WATCH_NOT_FOUND: no saved search #99/);
+    const unchanged = listed().find((search) => search.id === 2)!;
+    assert.deepEqual([unchanged.name, unchanged.query], ['Osh and Bishkek', 'Osh OR Bishkek']);
+    const audit = cli('audit', '--action', 'watch.change');
+    assert.match(audit.stdout, /renamed from "Osh", query: Osh OR Bishkek, shared/);
+  });
+
   it('removes a saved search, and names one that is not there', () => {
     assert.equal(cli('watch', 'remove', '1').stdout, 'removed #1 "HTS returnees"\n');
     assert.match(cli('watch', 'remove', '1').stderr, /WATCH_NOT_FOUND: no saved search #1/);

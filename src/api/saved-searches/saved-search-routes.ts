@@ -1,11 +1,13 @@
 /**
  * /api/v1/saved-searches: the caller's saved searches (their own and the shared ones; an admin's,
- * every one), saving one (the write scope: analysts and admins), one search, changing whether it is
- * shared and its digest, removing it, and its hits paged by article id with why each alerted and the
- * caller's read state. The rules are the web desk's (save-search.ts, saved-search-access.ts): a search
- * the caller may not see is 404 whether or not it exists, a shared one they may see but do not own is
- * 403 to change or remove. A new search's webhook secret and feed key are in the answer that saved it
- * and nowhere else. Answers are per caller and never kept in the response cache.
+ * every one), saving one (the write scope: analysts and admins), one search, changing it (name,
+ * query, webhook, sharing, digest: edit-search.ts; a refusal names the body field), removing it, and
+ * its hits paged by article id with why each alerted and the caller's read state. The rules are the
+ * web desk's (save-search.ts, saved-search-access.ts): a search the caller may not see is 404 whether
+ * or not it exists, a shared one they may see but do not own is 403 to change or remove. A new
+ * search's webhook secret and feed key are in the answer that saved it and nowhere else; a webhook
+ * secret an edit makes, in the answer to that edit alone. Answers are per caller and never kept in
+ * the response cache.
  */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -15,6 +17,7 @@ import { compileAllowList } from '../../ingest/fetch/allow-list.ts';
 import { allowPrivateOfEnvironment } from '../../ingest/poll/follow-feed.ts';
 import type { SavedSearch, SavedSearchHit } from '../../store/saved-searches.ts';
 import type { Store } from '../../store/store.ts';
+import { queryChangeNote } from '../../watch/searches/edit-search.ts';
 import { saveSearch } from '../../watch/searches/save-search.ts';
 import {
   changeSearch,
@@ -28,6 +31,7 @@ import {
 } from '../../watch/searches/saved-search-access.ts';
 import { ProblemSchema } from '../problem-schema.ts';
 import {
+  SavedSearchChangedSchema,
   SavedSearchCreatedSchema,
   SavedSearchHitsQuerySchema,
   SavedSearchHitsSchema,
@@ -37,6 +41,7 @@ import {
   SavedSearchPostBodySchema,
   SavedSearchSchema,
 } from './saved-search-schema.ts';
+import { withFieldProblems } from './search-field-problem.ts';
 
 const base = '/api/v1/saved-searches';
 
@@ -119,7 +124,7 @@ export function savedSearchRoutes(
         schema: {
           summary: 'Save a search, owned by the caller (write scope: analysts and admins)',
           description:
-            'Checked before it is kept: a malformed query is 400 with the parser’s message and `location.column`, a bad name or webhook URL (not http(s), credentials, a private or link-local address such as 169.254.169.254) 422, a name the caller already uses 409. The answer (201) carries the webhook secret and the feed key once; no later answer shows them.',
+            'Checked before it is kept: a malformed query is 400 with the parser’s message and `location.column`, a bad name or webhook URL (not http(s), credentials, a private or link-local address such as 169.254.169.254) 422, a name the caller already uses 409, each with `errors[0].pointer` naming the field. The answer (201) carries the webhook secret and the feed key once; no later answer shows them.',
           tags: ['saved-searches'],
           body: SavedSearchPostBodySchema,
           response: {
@@ -134,18 +139,20 @@ export function savedSearchRoutes(
       async (request, reply) => {
         const user = callerOf(request);
         const body = request.body;
-        const saved = await saveSearch(
-          store,
-          {
-            ownerName: user.name,
-            name: body.name,
-            query: body.query,
-            shared: body.shared,
-            webhookUrl: body.webhook_url ?? null,
-            digest: body.digest,
-          },
-          user.name,
-          { allowPrivate },
+        const saved = await withFieldProblems(() =>
+          saveSearch(
+            store,
+            {
+              ownerName: user.name,
+              name: body.name,
+              query: body.query,
+              shared: body.shared,
+              webhookUrl: body.webhook_url ?? null,
+              digest: body.digest,
+            },
+            user.name,
+            { allowPrivate },
+          ),
         );
         const search = (await store.savedSearches.get(saved.id, { readerId: user.id })) ?? saved;
         const feedUrl = `/watch/${saved.id}/feed.atom?key=${encodeURIComponent(saved.feedKey)}`;
@@ -179,22 +186,45 @@ export function savedSearchRoutes(
       {
         config: { access: 'write' },
         schema: {
-          summary: 'Share a saved search or make it private, or change its digest (its owner or an admin)',
+          summary:
+            'Change a saved search: its name, query, webhook, sharing or digest (its owner or an admin)',
           description:
-            'A search the caller may not see is 404; a shared one they see but neither own nor administer is 403.',
+            'A field left out stays as it is; the search keeps its hits and position. A new query applies to articles ingested from now on: the archive is not searched again. Checked as when saving, and nothing changes when any check fails: a malformed query is 400 with the parser’s message and `location.column`, a bad name or webhook URL 422, a name its owner already uses 409, each with `errors[0].pointer` naming the field. A webhook set where there was none gets a new signing secret, as does one given `rotate_secret: true`; a changed URL keeps its secret and its pending deliveries go to the new URL; `webhook_url: null` removes the webhook and marks its pending deliveries failed. A new secret is in `secrets.webhook_secret` of this answer only. A search the caller may not see is 404; a shared one they see but neither own nor administer is 403.',
           tags: ['saved-searches'],
           params: SavedSearchParamsSchema,
           body: SavedSearchPatchBodySchema,
-          response: { 200: SavedSearchSchema, 400: ProblemSchema, ...problems },
+          response: {
+            200: SavedSearchChangedSchema,
+            400: ProblemSchema,
+            409: ProblemSchema,
+            422: ProblemSchema,
+            ...problems,
+          },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const user = callerOf(request);
-        const changes = {
-          ...(request.body.shared === undefined ? {} : { shared: request.body.shared }),
-          ...(request.body.digest === undefined ? {} : { digest: request.body.digest }),
+        const body = request.body;
+        const edit = {
+          ...(body.name === undefined ? {} : { name: body.name }),
+          ...(body.query === undefined ? {} : { query: body.query }),
+          ...(body.shared === undefined ? {} : { shared: body.shared }),
+          ...(body.digest === undefined ? {} : { digest: body.digest }),
+          ...(body.webhook_url === undefined ? {} : { webhookUrl: body.webhook_url }),
+          ...(body.rotate_secret === undefined ? {} : { rotateSecret: body.rotate_secret }),
         };
-        return present(await changeSearch(store, request.params.id, user, changes), user);
+        const outcome = await withFieldProblems(() =>
+          changeSearch(store, request.params.id, user, edit, { allowPrivate }),
+        );
+        reply.header('cache-control', 'no-store');
+        return {
+          ...(await present(outcome.search, user)),
+          changes: outcome.changes,
+          note: outcome.queryChanged ? queryChangeNote : null,
+          ...(outcome.newWebhookSecret === null
+            ? {}
+            : { secrets: { webhook_secret: outcome.newWebhookSecret } }),
+        };
       },
     );
 

@@ -33,10 +33,27 @@ export const SavedSearchPostBodySchema = z.object({
     .describe('each alert is POSTed here, signed (http or https; never a private address unless allowed)'),
 });
 
-/** PATCH /api/v1/saved-searches/:id body: what changes. */
+/** PATCH /api/v1/saved-searches/:id body: what changes (a field left out stays as it is). */
 export const SavedSearchPatchBodySchema = z.object({
+  name: z.string().max(1000).optional().describe('1 to 120 characters, unique among its owner’s searches'),
+  query: z
+    .string()
+    .max(4000)
+    .optional()
+    .describe(
+      'a new query, checked as when saving; it applies to articles ingested from now on (the archive is not searched again, the hits found so far stay)',
+    ),
   shared: z.boolean().optional(),
   digest: DigestSchema.optional(),
+  webhook_url: z
+    .string()
+    .max(4096)
+    .nullable()
+    .optional()
+    .describe(
+      'a new webhook URL (keeps its signing secret; one is made if it had none), or null to remove the webhook: its pending deliveries are then marked failed',
+    ),
+  rotate_secret: z.boolean().optional().describe('true: give the webhook a new signing secret'),
 });
 
 /** How a search's webhook deliveries stand. */
@@ -95,6 +112,27 @@ export const SavedSearchCreatedSchema = SavedSearchSchema.extend({
         ),
     })
     .describe('shown only in this answer, never again'),
+});
+
+/** PATCH /api/v1/saved-searches/:id answer: the search, what changed, and a new secret this once. */
+export const SavedSearchChangedSchema = SavedSearchSchema.extend({
+  changes: z
+    .array(z.string())
+    .describe(
+      'each change in words ("query: Osh → Osh OR Bishkek", "webhook removed"); empty: nothing differed',
+    ),
+  note: z
+    .string()
+    .nullable()
+    .describe('when the query changed: it applies to articles ingested from now on, never back-filled'),
+  secrets: z
+    .object({
+      webhook_secret: z
+        .string()
+        .describe('signs each webhook POST, as the one given when saving: shown only in this answer'),
+    })
+    .optional()
+    .describe('present only when this change made a new webhook signing secret'),
 });
 
 /** GET /api/v1/saved-searches/:id/hits query string. */

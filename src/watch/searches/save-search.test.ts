@@ -9,7 +9,7 @@ import { compileAllowList, emptyAllowList } from '../../ingest/fetch/allow-list.
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import type { Store } from '../../store/store.ts';
 import { addUser } from '../accounts/manage-accounts.ts';
-import { checkWebhookUrl, saveSearch } from './save-search.ts';
+import { checkWebhookUrl, SearchFieldError, saveSearch } from './save-search.ts';
 
 describe('saving a search', () => {
   let directory: string;
@@ -52,7 +52,11 @@ describe('saving a search', () => {
   it('refuses a malformed query with the parser’s message and column, and an empty one', async () => {
     await assert.rejects(
       saveSearch(store, { ownerName: 'ana', name: 'broken', query: 'org:HTS (returnee*' }, 'cli:test'),
-      (error) => isAppError(error, 'QUERY_UNBALANCED_PARENS') && error.location?.column === 9,
+      (error) =>
+        isAppError(error, 'QUERY_UNBALANCED_PARENS') &&
+        error.location?.column === 9 &&
+        error instanceof SearchFieldError &&
+        error.field === 'query',
     );
     await assert.rejects(
       saveSearch(store, { ownerName: 'ana', name: 'empty', query: '   ' }, 'cli:test'),
@@ -87,6 +91,11 @@ describe('saving a search', () => {
     await assert.rejects(
       saveSearch(store, { ownerName: 'ana', name: 'weekly', query: 'Osh', digest: 'weekly' }, 'cli:test'),
       (error) => isAppError(error, 'WATCH_INVALID') && /use daily or none/.test(error.message),
+    );
+    // A name the owner already uses is the name's fault (the API points at /name).
+    await assert.rejects(
+      saveSearch(store, { ownerName: 'ana', name: 'HTS returnees', query: 'Osh' }, 'cli:test'),
+      (error) => error instanceof SearchFieldError && error.field === 'name' && error.code === 'WATCH_EXISTS',
     );
   });
 });

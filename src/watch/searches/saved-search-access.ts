@@ -6,9 +6,11 @@
  * webhook URL (which often carries the receiver's own secret) is shown to its owner and admins only.
  */
 import { AppError } from '../../core/errors.ts';
+import type { AllowList } from '../../ingest/fetch/allow-list.ts';
 import type { User } from '../../store/accounts.ts';
-import type { DeliveryState, DigestSchedule, SavedSearch } from '../../store/saved-searches.ts';
+import type { DeliveryState, SavedSearch, SavedSearchPage } from '../../store/saved-searches.ts';
 import type { Store } from '../../store/store.ts';
+import { editSearch, type SearchEdit, type SearchEditOutcome } from './edit-search.ts';
 
 /** Who is asking. */
 export type SearchViewer = Pick<User, 'id' | 'name' | 'role'>;
@@ -28,11 +30,31 @@ export function mayKeepSearches(user: SearchViewer): boolean {
   return user.role === 'analyst' || user.role === 'admin';
 }
 
-/** The searches `user` may see, by owner then name, each with `user`'s unread count. */
-export async function visibleSearches(store: Store, user: SearchViewer): Promise<SavedSearch[]> {
-  return user.role === 'admin'
-    ? store.savedSearches.list({ readerId: user.id })
-    : store.savedSearches.list({ visibleTo: user.id });
+/**
+ * The searches `user` may see, by owner then name, each with `user`'s unread count; `page`: only
+ * that page of them.
+ */
+export async function visibleSearches(
+  store: Store,
+  user: SearchViewer,
+  page?: SavedSearchPage,
+): Promise<SavedSearch[]> {
+  return store.savedSearches.list({
+    ...(user.role === 'admin' ? { readerId: user.id } : { visibleTo: user.id }),
+    ...(page === undefined ? {} : { page }),
+  });
+}
+
+/** How many searches `user` may see, and how many of them are their own. */
+export async function countVisibleSearches(
+  store: Store,
+  user: SearchViewer,
+): Promise<{ total: number; own: number }> {
+  const [total, own] = await Promise.all([
+    store.savedSearches.count(user.role === 'admin' ? {} : { visibleTo: user.id }),
+    store.savedSearches.count({ ownerId: user.id }),
+  ]);
+  return { total, own };
 }
 
 /** Search `id` with `user`'s unread count; WATCH_NOT_FOUND when there is none or `user` may not see it. */
@@ -76,29 +98,24 @@ export async function removeSearch(store: Store, id: number, user: SearchViewer)
 }
 
 /**
- * Shares search `id` or makes it private, or changes its digest schedule, as `user` (audited as
- * `watch.change`); the same refusals as removeSearch. The search as it is now, `user`'s unread count.
+ * Edits search `id` as `user` (its name, query, webhook, sharing, digest: see edit-search.ts), audited
+ * as `watch.change`; the same refusals as removeSearch, then those of the checks. The outcome's search
+ * has `user`'s unread count.
  */
 export async function changeSearch(
   store: Store,
   id: number,
   user: SearchViewer,
-  changes: { shared?: boolean; digest?: DigestSchedule },
-): Promise<SavedSearch> {
+  edit: SearchEdit,
+  options: { allowPrivate?: AllowList } = {},
+): Promise<SearchEditOutcome> {
   const search = await managedSearch(store, id, user, 'change');
-  const detail = [
-    changes.shared === undefined ? null : changes.shared ? 'shared' : 'private',
-    changes.digest === undefined ? null : `digest ${changes.digest}`,
-  ].filter((part) => part !== null);
-  if (detail.length === 0) return search;
-  const changed = await store.savedSearches.update(search.id, changes, {
-    actor: user.name,
-    action: 'watch.change',
-    target: search.name,
-    detail: `${detail.join(', ')}${search.ownerId === user.id ? '' : ` (owned by ${search.ownerName})`}`,
+  const outcome = await editSearch(store, search, edit, user.name, {
+    ...options,
+    ...(search.ownerId === user.id ? {} : { ownerNote: ` (owned by ${search.ownerName})` }),
   });
-  if (changed === null) throw new AppError('WATCH_NOT_FOUND', `no saved search #${id}`);
-  return (await store.savedSearches.get(search.id, { readerId: user.id })) ?? changed;
+  const seen = await store.savedSearches.get(search.id, { readerId: user.id });
+  return seen === null ? outcome : { ...outcome, search: seen };
 }
 
 /** How a search's webhook deliveries stand, counted over its newest `deliveryWindow`. */
