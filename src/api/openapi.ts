@@ -55,7 +55,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         {
           name: 'saved-searches',
           description:
-            'Saved searches of the watch desk: the caller’s own and the shared ones, their hits and why each alerted',
+            'Saved searches of the watch desk: the caller’s own and the shared ones, saved, edited and removed, their hits and why each alerted',
         },
         { name: 'feeds', description: 'Atom feed of a search, OpenSearch description' },
         { name: 'exports', description: 'Every match of a search, streamed' },

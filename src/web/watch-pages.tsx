@@ -1,23 +1,33 @@
 /**
  * The saved-search pages of the watch desk: `/watch` lists the searches a user may see (their own and
- * the shared ones; an admin's, every one) with the query linked to its results, owner, last run, hits,
- * the reader's own unread alerts and how the webhook deliveries stand, with its owner's (or an admin's)
- * forms to share it or make it private, turn its daily digest on or off and remove it, and holds the
- * form that saves a new one; `/watch/ID` shows one search's recent hits (why each alerted or not, read
- * or not by the reader) and its webhook deliveries with every attempt. A search's feed key and webhook URL are shown
- * to its owner (and the URL to admins); a new search's webhook secret only in the answer that saved it.
- * Per user and never cached; every form carries the session's form token.
+ * the shared ones; an admin's, every one), 50 a page by owner and name, with the query linked to its
+ * results, owner, last run, hits, the reader's own unread alerts and how the webhook deliveries stand,
+ * with its owner's (or an admin's) forms to share it or make it private, turn its daily digest on or
+ * off and remove it, and holds the form that saves a new one; `/watch/ID` shows one search's recent
+ * hits (why each alerted or not, read or not by the reader) and its webhook deliveries with every
+ * attempt, and to its owner or an admin the form that edits its name, query and webhook
+ * (edit-search-form.tsx). A search's feed key and webhook URL are shown to its owner (and the URL to
+ * admins); a webhook secret only in the answer that saved the search or made it by an edit. Per user
+ * and never cached; every form carries the session's form token.
  */
 import type { Article } from '../core/article.ts';
-import type { AppError } from '../core/errors.ts';
 import type { Delivery, DeliveryAttempt, SavedSearch, SavedSearchHit } from '../store/saved-searches.ts';
 import type { DeliverySummary, SearchViewer } from '../watch/searches/saved-search-access.ts';
 import { mayManage } from '../watch/searches/saved-search-access.ts';
+import {
+  type EditFormError,
+  type EditFormValues,
+  EditSearchForm,
+  valuesOfSearch,
+} from './edit-search-form.tsx';
 import { Layout } from './layout.tsx';
-import { QueryErrorBox } from './query-error-box.tsx';
+import { Pager } from './pager.tsx';
 import { renderDocument } from './render-document.ts';
 import { type SaveFormValues, SaveSearchForm } from './save-search-form.tsx';
 import { plainSearchHref } from './search-params.ts';
+import { Messages, type WatchMessages } from './watch-messages.tsx';
+
+export type { WatchMessages } from './watch-messages.tsx';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
@@ -58,56 +68,6 @@ export function describeDeliveries(search: SavedSearch, summary: DeliverySummary
   return parts.join(', ');
 }
 
-/** What a page tells after a form: done, refused (a malformed query also shows its caret), a secret. */
-export interface WatchMessages {
-  notice?: string;
-  error?: string;
-  queryError?: { error: AppError; query: string };
-  /** A new search's feed URL and webhook signing secret, shown in the answer that saved it only. */
-  created?: { id: number; name: string; feedUrl: string; webhookSecret: string | null };
-}
-
-function Messages({ messages }: { messages: WatchMessages }) {
-  const { notice, error, queryError, created } = messages;
-  return (
-    <>
-      {error !== undefined ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {queryError !== undefined ? (
-        <QueryErrorBox error={queryError.error} query={queryError.query} label="The query to save" />
-      ) : null}
-      {notice !== undefined ? (
-        <p class="form-done" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {created !== undefined ? (
-        <div class="admin-secret" role="status">
-          <p>
-            Its Atom feed of alerts (keep the URL private):{' '}
-            <code class="feed-url-once">{created.feedUrl}</code>
-          </p>
-          {created.webhookSecret !== null ? (
-            <>
-              <p>
-                Webhook signing secret, shown only now:{' '}
-                <code class="shown-once">{created.webhookSecret}</code>
-              </p>
-              <p class="account-help">
-                The receiver checks x-wirewatch-signature: t=&lt;seconds&gt;,v1=hex(HMAC-SHA256(secret,
-                "&lt;seconds&gt;.&lt;body&gt;")).
-              </p>
-            </>
-          ) : null}
-        </div>
-      ) : null}
-    </>
-  );
-}
-
 /** One listed search, with what the list shows beside it. */
 export interface ListedSearch {
   search: SavedSearch;
@@ -120,22 +80,30 @@ export interface ListedSearch {
 export function renderWatchListPage(
   props: WatchMessages & {
     user: SearchViewer;
+    /** This page's searches. */
     searches: ListedSearch[];
+    /** Which page this is (from 1), how many a page holds, and how many `user` may see, own included. */
+    paging: { page: number; perPage: number; total: number; own: number };
     formToken: string;
     /** The save form's values; absent for a user who may not keep saved searches. */
     form?: SaveFormValues;
   },
 ): string {
-  const { user } = props;
-  const own = props.searches.filter(({ search }) => search.ownerId === user.id).length;
+  const { user, paging } = props;
+  const { total, own } = paging;
+  const first = (paging.page - 1) * paging.perPage + 1;
+  const shown =
+    total > paging.perPage && props.searches.length > 0
+      ? ` Showing ${first.toLocaleString('en-GB')}–${(first + props.searches.length - 1).toLocaleString('en-GB')}, by owner and name.`
+      : '';
   return renderDocument(
     <Layout title="Saved searches">
       <h1>Saved searches</h1>
       <Messages messages={props} />
       <p id="watch-count">
-        {props.searches.length === 0
+        {total === 0
           ? 'No saved searches you may see yet.'
-          : `${plural(props.searches.length, 'saved search', 'saved searches')} you may see, ${own} your own${user.role === 'admin' ? ' (an admin sees every one)' : ''}.`}{' '}
+          : `${plural(total, 'saved search', 'saved searches')} you may see, ${own.toLocaleString('en-GB')} your own${user.role === 'admin' ? ' (an admin sees every one)' : ''}.${shown}`}{' '}
         Their new hits worth an alert are in your <a href="/inbox">inbox</a>.
       </p>
       {props.searches.length > 0 ? (
@@ -196,6 +164,12 @@ export function renderWatchListPage(
           </tbody>
         </table>
       ) : null}
+      <Pager
+        page={paging.page}
+        perPage={paging.perPage}
+        total={total}
+        href={(page) => (page === 1 ? '/watch' : `/watch?page=${page}`)}
+      />
       {props.form !== undefined ? (
         <section aria-labelledby="save-heading">
           <h2 id="save-heading">Save a search</h2>
@@ -246,6 +220,10 @@ export function renderWatchSearchPage(props: {
   /** The feed key, for the search's owner only; else null. */
   feedKey: string | null;
   formToken: string;
+  /** After an edit: what changed, or why not. */
+  messages?: WatchMessages;
+  /** The edit form as typed, when an edit was refused (else it shows the search as it is). */
+  edit?: { values: EditFormValues; problem?: EditFormError };
 }): string {
   const { search, user } = props;
   const manages = mayManage(search, user);
@@ -255,6 +233,7 @@ export function renderWatchSearchPage(props: {
         <a href="/watch">Saved searches</a>
       </p>
       <h1>{search.name}</h1>
+      <Messages messages={props.messages ?? {}} />
       <dl class="account-facts watch-facts">
         <dt>Query</dt>
         <dd>
@@ -294,6 +273,17 @@ export function renderWatchSearchPage(props: {
         </dd>
       </dl>
       {manages ? <ManageForms search={search} formToken={props.formToken} /> : null}
+      {manages ? (
+        <details class="watch-edit" open={props.edit !== undefined}>
+          <summary>Edit this search</summary>
+          <EditSearchForm
+            searchId={search.id}
+            formToken={props.formToken}
+            values={props.edit?.values ?? valuesOfSearch(search)}
+            problem={props.edit?.problem}
+          />
+        </details>
+      ) : null}
 
       <section aria-labelledby="hits-heading">
         <h2 id="hits-heading">Recent hits</h2>

@@ -1,20 +1,26 @@
 /**
- * The saved-search pages' routes: `/watch` (list, and save with POST), `/watch/:id` (one search's hits
- * and deliveries), `/watch/:id/change` (shared or private, digest) and `/watch/:id/remove`. Saving goes through saveSearch (save-search.ts: the query
- * parsed, the webhook guarded, the owner an analyst or admin) with the signed-in user as owner and
- * actor; who may see or remove what is saved-search-access.ts's rule, the API's too. Posting needs the
- * write scope (a viewer gets 403 from the access hook) and the session's form token. A refused save is
- * answered with the list page, the form as it was typed and the reason in words, at the error's status
- * (400 a malformed query with its caret, 422 a bad name or webhook URL, 409 a name already used).
+ * The saved-search pages' routes: `/watch` (list, 50 a page with `?page=N`, and save with POST),
+ * `/watch/:id` (one search's hits and deliveries), `/watch/:id/edit` (its name, query and webhook),
+ * `/watch/:id/change` (shared or private, digest) and `/watch/:id/remove`. Saving goes through
+ * saveSearch (save-search.ts: the query parsed, the webhook guarded, the owner an analyst or admin)
+ * with the signed-in user as owner and actor, editing through the same checks (edit-search.ts); who
+ * may see, change or remove what is saved-search-access.ts's rule, the API's too. Posting needs the
+ * write scope (a viewer gets 403 from the access hook) and the session's form token. A refused save
+ * or edit is answered with its page, the form as it was typed and the reason in words (an edit's
+ * beside the field), at the error's status (400 a malformed query with its caret, 422 a bad name or
+ * webhook URL, 409 a name already used).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../core/errors.ts';
 import { compileAllowList } from '../ingest/fetch/allow-list.ts';
 import { allowPrivateOfEnvironment } from '../ingest/poll/follow-feed.ts';
+import type { SavedSearch } from '../store/saved-searches.ts';
 import type { Store } from '../store/store.ts';
-import { parseDigest, saveSearch } from '../watch/searches/save-search.ts';
+import { queryChangeNote } from '../watch/searches/edit-search.ts';
+import { parseDigest, SearchFieldError, saveSearch } from '../watch/searches/save-search.ts';
 import {
   changeSearch,
+  countVisibleSearches,
   mayKeepSearches,
   mayManage,
   removeSearch,
@@ -23,6 +29,7 @@ import {
   visibleSearch,
   visibleSearches,
 } from '../watch/searches/saved-search-access.ts';
+import type { EditFormValues } from './edit-search-form.tsx';
 import { type SaveFormValues, valuesForQuery } from './save-search-form.tsx';
 import { feedPath, renderWatchListPage, renderWatchSearchPage, type WatchMessages } from './watch-pages.tsx';
 
@@ -65,6 +72,13 @@ export function saveFormFor(request: FastifyRequest): { formToken: string } | nu
 const signInFirst = (reply: FastifyReply, next: string) =>
   reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
 
+/** How many searches `/watch` lists a page (an admin may see thousands). */
+const searchesPerPage = 50;
+
+/** A `?page=` number: a whole number from 1, else 1. */
+const pageNumber = (text: unknown) =>
+  typeof text === 'string' && /^[1-9]\d{0,5}$/.test(text) ? Number(text) : 1;
+
 /** A search id from a path: a positive whole number, else 0 (found by no one). */
 const searchId = (text: string) => (/^\d{1,12}$/.test(text) ? Number(text) : 0);
 
@@ -81,9 +95,16 @@ export async function watchRoutes(
     status: number,
     viewer: { user: SearchViewer; formToken: string },
     messages: WatchMessages & { form?: SaveFormValues } = {},
+    asked = 1,
   ) => {
     const { user } = viewer;
-    const searches = await visibleSearches(store, user);
+    const { total, own } = await countVisibleSearches(store, user);
+    // A page past the end (searches removed since the link was made) shows the last one.
+    const page = Math.min(asked, Math.max(1, Math.ceil(total / searchesPerPage)));
+    const searches = await visibleSearches(store, user, {
+      limit: searchesPerPage,
+      offset: (page - 1) * searchesPerPage,
+    });
     const listed = await Promise.all(
       searches.map(async (search) => ({
         search,
@@ -99,26 +120,31 @@ export async function watchRoutes(
         ...shown,
         user,
         searches: listed,
+        paging: { page, perPage: searchesPerPage, total, own },
         formToken: viewer.formToken,
         ...(mayKeepSearches(user) ? { form: form ?? valuesForQuery('') } : {}),
       }),
     );
   };
 
-  app.get<{ Querystring: { removed?: string; changed?: string } }>('/watch', async (request, reply) => {
-    const viewer = sessionOf(request);
-    if (viewer === null) return signInFirst(reply, '/watch');
-    const { removed, changed } = request.query;
-    let notice: string | undefined;
-    if (typeof removed === 'string' && /^\d{1,12}$/.test(removed))
-      notice = `Removed saved search #${removed}, its hits and its deliveries.`;
-    else if (typeof changed === 'string' && /^\d{1,12}$/.test(changed)) {
-      const search = await store.savedSearches.get(Number(changed));
-      if (search !== null && mayManage(search, viewer.user))
-        notice = `“${search.name}” is now ${search.shared ? 'shared with the team' : 'private'}, with ${search.digest === 'daily' ? 'a daily digest' : 'no digest'}.`;
-    }
-    return listPage(reply, 200, viewer, notice === undefined ? {} : { notice });
-  });
+  app.get<{ Querystring: { removed?: string; changed?: string; page?: string } }>(
+    '/watch',
+    async (request, reply) => {
+      const viewer = sessionOf(request);
+      if (viewer === null) return signInFirst(reply, '/watch');
+      const { removed, changed } = request.query;
+      const page = pageNumber(request.query.page);
+      let notice: string | undefined;
+      if (typeof removed === 'string' && /^\d{1,12}$/.test(removed))
+        notice = `Removed saved search #${removed}, its hits and its deliveries.`;
+      else if (typeof changed === 'string' && /^\d{1,12}$/.test(changed)) {
+        const search = await store.savedSearches.get(Number(changed));
+        if (search !== null && mayManage(search, viewer.user))
+          notice = `“${search.name}” is now ${search.shared ? 'shared with the team' : 'private'}, with ${search.digest === 'daily' ? 'a daily digest' : 'no digest'}.`;
+      }
+      return listPage(reply, 200, viewer, notice === undefined ? {} : { notice }, page);
+    },
+  );
 
   app.post('/watch', { config: { access: 'write' } }, async (request, reply) => {
     const viewer = sessionOf(request);
@@ -173,11 +199,15 @@ export async function watchRoutes(
     }
   });
 
-  app.get<{ Params: { id: string } }>('/watch/:id', async (request, reply) => {
-    const viewer = sessionOf(request);
-    if (viewer === null) return signInFirst(reply, `/watch/${searchId(request.params.id)}`);
+  /** `/watch/ID` for `viewer`, after an edit with what it changed or why not. */
+  const searchPage = async (
+    reply: FastifyReply,
+    status: number,
+    viewer: { user: SearchViewer; formToken: string },
+    search: SavedSearch,
+    after: Pick<Parameters<typeof renderWatchSearchPage>[0], 'messages' | 'edit'> = {},
+  ) => {
     const { user } = viewer;
-    const search = await visibleSearch(store, searchId(request.params.id), user);
     const [hits, deliveries, feedKey] = await Promise.all([
       store.savedSearches.listHits(search.id, { limit: recentHits, readerId: user.id }),
       store.savedSearches.listDeliveries(search.id, recentDeliveries),
@@ -189,7 +219,7 @@ export async function watchRoutes(
     ]);
     return sendHtml(
       reply,
-      200,
+      status,
       renderWatchSearchPage({
         user,
         search,
@@ -197,9 +227,68 @@ export async function watchRoutes(
         deliveries: deliveries.map((delivery, index) => ({ delivery, attempts: attempts[index] ?? [] })),
         feedKey,
         formToken: viewer.formToken,
+        ...after,
       }),
     );
+  };
+
+  app.get<{ Params: { id: string } }>('/watch/:id', async (request, reply) => {
+    const viewer = sessionOf(request);
+    if (viewer === null) return signInFirst(reply, `/watch/${searchId(request.params.id)}`);
+    return searchPage(
+      reply,
+      200,
+      viewer,
+      await visibleSearch(store, searchId(request.params.id), viewer.user),
+    );
   });
+
+  app.post<{ Params: { id: string } }>(
+    '/watch/:id/edit',
+    { config: { access: 'write' } },
+    async (request, reply) => {
+      const viewer = sessionOf(request);
+      if (viewer === null) throw new AppError('AUTH_REQUIRED', 'sign in to edit a saved search');
+      const values: EditFormValues = {
+        name: field(request.body, 'name'),
+        query: field(request.body, 'query'),
+        webhook: field(request.body, 'webhook').trim(),
+        rotate: field(request.body, 'rotate') === '1',
+      };
+      const id = searchId(request.params.id);
+      try {
+        const outcome = await changeSearch(
+          store,
+          id,
+          viewer.user,
+          { name: values.name, query: values.query, webhookUrl: values.webhook, rotateSecret: values.rotate },
+          { allowPrivate },
+        );
+        // The page itself, not a redirect: a new signing secret is shown in this answer alone.
+        return searchPage(reply, 200, viewer, outcome.search, {
+          messages: {
+            notice:
+              outcome.changes.length === 0
+                ? 'Nothing to change: the search is as it was.'
+                : `Changed “${outcome.search.name}”:`,
+            changes: { list: outcome.changes, note: outcome.queryChanged ? queryChangeNote : null },
+            newWebhookSecret: outcome.newWebhookSecret,
+          },
+        });
+      } catch (error) {
+        // Not found and forbidden are the error page's; a refused value comes back beside its field.
+        if (!isAppError(error) || error.code === 'WATCH_NOT_FOUND' || error.code.startsWith('AUTH_'))
+          throw error;
+        const search = await visibleSearch(store, id, viewer.user);
+        return searchPage(reply, error.status, viewer, search, {
+          messages: {
+            error: `The search was not changed: ${error.code.startsWith('QUERY_') ? 'its new query cannot be searched.' : error.message}`,
+          },
+          edit: { values, problem: { field: error instanceof SearchFieldError ? error.field : null, error } },
+        });
+      }
+    },
+  );
 
   app.post<{ Params: { id: string } }>(
     '/watch/:id/change',
