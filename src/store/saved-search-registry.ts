@@ -366,13 +366,16 @@ export class SavedSearchRegistry extends DeliveryRegistry implements SavedSearch
         params: [at, JSON.stringify(hits)],
       });
     // Each alert of a search with a webhook is queued for it, once: from the hit as stored, so a
-    // redone pass (its hits already there) queues nothing the first did not.
+    // redone pass (its hits already there) queues nothing the first did not; and only while the
+    // search still has its webhook, read in this transaction (one removed while the pass ran would
+    // otherwise leave a delivery nobody sends).
     if (alerts.length > 0)
       steps.push({
         sql: `INSERT INTO deliveries (saved_search_id, article_id, channel, why, state, attempts, next_attempt_at, created_at)
               SELECT h.saved_search_id, h.article_id, 'webhook', h.why, 'pending', 0, h.found_at, h.found_at
               FROM ${list}
               JOIN saved_search_hits h ON h.saved_search_id = ${item(0)} AND h.article_id = ${item(1)}
+              JOIN saved_searches s ON s.id = h.saved_search_id AND s.webhook_url IS NOT NULL
               WHERE h.alert = 1
               ON CONFLICT (saved_search_id, article_id, channel) DO NOTHING`,
         params: [JSON.stringify(alerts)],

@@ -121,6 +121,12 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
 
     it('records hits once per article with the new position of the search, and gives them back by story', async () => {
       const [search] = await store.savedSearches.list({ visibleTo: bo });
+      // A webhook, so that its alerts are queued (while it still has one when a pass records).
+      await store.savedSearches.update(
+        search!.id,
+        { webhookUrl: 'https://hooks.example/bo' },
+        { actor: 'cli:test', action: 'watch.edit', target: search!.name },
+      );
       const upTo = await store.savedSearches.highestArticleId();
       assert.ok(upTo >= 5);
       const at = new Date('2025-05-06T07:00:00.000Z');
@@ -166,7 +172,13 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       );
       assert.deepEqual(
         (await store.savedSearches.behind(upTo + 1)).find((behind) => behind.id === search!.id),
-        { id: search!.id, name: search!.name, query: search!.query, matchedUpTo: upTo, webhookUrl: null },
+        {
+          id: search!.id,
+          name: search!.name,
+          query: search!.query,
+          matchedUpTo: upTo,
+          webhookUrl: 'https://hooks.example/bo',
+        },
       );
       const after = await store.savedSearches.get(search!.id);
       assert.equal(after?.matchedUpTo, upTo);
@@ -339,6 +351,38 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       assert.equal((await store.savedSearches.get(own.id))?.unreadHits, 1, 'still unread for ana');
       assert.equal(await store.savedSearches.markRead(ana, [{ savedSearchId: own.id, articleId: 1 }]), 1);
       assert.equal((await store.savedSearches.get(own.id))?.unreadHits, 0);
+    });
+
+    it('queues no delivery for a search whose webhook went while its pass ran', async () => {
+      const owner = (await store.accounts.findUserByName('ana'))!;
+      const unhooked = await store.savedSearches.add(
+        {
+          ownerId: owner.id,
+          name: 'unhooked mid-pass',
+          query: 'border',
+          shared: false,
+          webhookUrl: 'https://hooks.example/gone',
+          digest: 'none',
+        },
+        audit('unhooked mid-pass'),
+      );
+      // The pass read the search with its webhook; the webhook is removed before the pass records.
+      await store.savedSearches.update(
+        unhooked.id,
+        { webhookUrl: null },
+        { actor: 'cli:test', action: 'watch.edit', target: 'unhooked mid-pass' },
+      );
+      const upTo = await store.savedSearches.highestArticleId();
+      await store.savedSearches.recordPass([
+        {
+          savedSearchId: unhooked.id,
+          hits: [{ articleId: upTo, storyId: null, alert: true, why: 'new story' }],
+          upTo,
+          webhook: true,
+        },
+      ]);
+      assert.equal((await store.savedSearches.get(unhooked.id))?.alerts, 1, 'the hit is kept');
+      assert.deepEqual(await store.savedSearches.listDeliveries(unhooked.id), []);
     });
 
     it('hands out due webhook deliveries with their secret, and records each attempt with the new state', async () => {
