@@ -44,6 +44,10 @@ interface CompiledSearch {
   metadata: ParsedQuery | null;
   /** Probes one of which every hit holds; null when there is no such set (it is evaluated everywhere). */
   trigger: number[] | null;
+  /** The ids its words accept, ascending (filled by the evaluation). */
+  accepted: number[];
+  /** The last article it was evaluated on: one held through several probes is evaluated once. */
+  lastSeen: number;
 }
 
 /** What percolating gave. */
@@ -106,6 +110,8 @@ export async function percolate(
       },
       metadata: metadataOnly(search.query, plan),
       trigger: triggerOf(plan, probeOf),
+      accepted: [],
+      lastSeen: -1,
     });
   }
   if (compiled.length === 0) return { decided: results, warning: null };
@@ -127,33 +133,60 @@ export async function percolate(
         else if (list.at(-1) !== search) list.push(search);
       }
   }
-  const accepted = new Map<number, number[]>(compiled.map((search) => [search.id, []]));
+  // Each article against the searches one of whose trigger probes it holds (and those with none).
+  const consider = (search: CompiledSearch, id: number, probesHeld: ReadonlySet<number>) => {
+    if (id > search.after && evaluate(search.condition, probesHeld)) search.accepted.push(id);
+  };
   for (const id of presence.ids) {
     const probesHeld = held.get(id)!;
-    const candidates = new Set<CompiledSearch>(everywhere);
-    for (const probe of probesHeld)
-      for (const search of searchesOfProbe.get(probe) ?? []) candidates.add(search);
-    for (const search of candidates)
-      if (id > search.after && evaluate(search.condition, probesHeld)) accepted.get(search.id)!.push(id);
-  }
-  for (const search of compiled) {
-    let ids = accepted.get(search.id)!;
-    if (search.metadata !== null && ids.length > 0) {
-      // Every id of the range its words accept, so the limit is the range's size, not the accepted count.
-      const from = Math.max(search.after, ids[0]! - 1);
-      let passing: Set<number>;
-      try {
-        passing = new Set(await matchMetadata(search.metadata, { after: from, upTo }, presence.ids.length));
-      } catch {
-        // Left to be run as its query, which reports why for this search alone.
-        results.set(search.id, null);
-        continue;
-      }
-      ids = ids.filter((id) => passing.has(id));
+    for (const search of everywhere) consider(search, id, probesHeld);
+    for (const probe of probesHeld) {
+      const searches = searchesOfProbe.get(probe);
+      if (searches === undefined) continue;
+      for (const search of searches)
+        if (search.lastSeen !== id) {
+          search.lastSeen = id;
+          consider(search, id, probesHeld);
+        }
     }
-    results.set(search.id, ids.slice(0, limit));
+  }
+  // Searches with the same filters (many watch one source) have them checked once, over the ids
+  // from the lowest any of them needs: the limit is the range's size, never the accepted count.
+  const filtered = new Map<string, { metadata: ParsedQuery; from: number; searches: CompiledSearch[] }>();
+  for (const search of compiled) {
+    if (search.metadata === null || search.accepted.length === 0) {
+      results.set(search.id, search.accepted.slice(0, limit));
+      continue;
+    }
+    const from = Math.max(search.after, search.accepted[0]! - 1);
+    const key = filtersKey(search.metadata);
+    const group = filtered.get(key);
+    if (group === undefined) filtered.set(key, { metadata: search.metadata, from, searches: [search] });
+    else {
+      group.from = Math.min(group.from, from);
+      group.searches.push(search);
+    }
+  }
+  for (const { metadata, from, searches: sharing } of filtered.values()) {
+    let passing: Set<number> | null;
+    try {
+      passing = new Set(await matchMetadata(metadata, { after: from, upTo }, presence.ids.length));
+    } catch {
+      // Left to be run as their queries, which report why for each search alone.
+      passing = null;
+    }
+    for (const search of sharing)
+      results.set(
+        search.id,
+        passing === null ? null : search.accepted.filter((id) => passing.has(id)).slice(0, limit),
+      );
   }
   return { decided: results, warning: presence.warning ?? null };
+}
+
+/** The filters of a query as a key: the same clauses typed at another place in a query are the same. */
+function filtersKey(metadata: ParsedQuery): string {
+  return JSON.stringify(metadata.root, (key, value) => (key === 'span' ? undefined : value));
 }
 
 function planOrNull(query: ParsedQuery): QueryPlan | null {
