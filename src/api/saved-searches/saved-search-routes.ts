@@ -1,13 +1,13 @@
 /**
  * /api/v1/saved-searches: the caller's saved searches (their own and the shared ones; an admin's,
- * every one), saving one (the write scope: analysts and admins), one search, changing it (name,
- * query, webhook, sharing, digest: edit-search.ts; a refusal names the body field), removing it, and
- * its hits paged by article id with why each alerted and the caller's read state. The rules are the
- * web desk's (save-search.ts, saved-search-access.ts): a search the caller may not see is 404 whether
- * or not it exists, a shared one they may see but do not own is 403 to change or remove. A new
- * search's webhook secret and feed key are in the answer that saved it and nowhere else; a webhook
- * secret an edit makes, in the answer to that edit alone. Answers are per caller and never kept in
- * the response cache.
+ * every one, which may be thousands: so paged by limit and offset), saving one (the write scope:
+ * analysts and admins), one search, changing it (name, query, webhook, sharing, digest:
+ * edit-search.ts; a refusal names the body field), removing it, and its hits paged by article id
+ * with why each alerted and the caller's read state. The rules are the web desk's (save-search.ts,
+ * saved-search-access.ts): a search the caller may not see is 404 whether or not it exists, a shared
+ * one they may see but do not own is 403 to change or remove. A new search's webhook secret and
+ * feed key are in the answer that saved it and nowhere else; a webhook secret an edit makes, in the
+ * answer to that edit alone. Answers are per caller and never kept in the response cache.
  */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -21,6 +21,7 @@ import { queryChangeNote } from '../../watch/searches/edit-search.ts';
 import { saveSearch } from '../../watch/searches/save-search.ts';
 import {
   changeSearch,
+  countVisibleSearches,
   type DeliverySummary,
   mayManage,
   removeSearch,
@@ -30,11 +31,13 @@ import {
   visibleSearches,
 } from '../../watch/searches/saved-search-access.ts';
 import { ProblemSchema } from '../problem-schema.ts';
+import { offsetPageLinks } from './offset-page-links.ts';
 import {
   SavedSearchChangedSchema,
   SavedSearchCreatedSchema,
   SavedSearchHitsQuerySchema,
   SavedSearchHitsSchema,
+  SavedSearchListQuerySchema,
   SavedSearchListSchema,
   SavedSearchParamsSchema,
   SavedSearchPatchBodySchema,
@@ -105,15 +108,28 @@ export function savedSearchRoutes(
         schema: {
           summary: 'The saved searches the caller may see: their own and the shared ones (an admin: all)',
           description:
-            'By owner, then name. `unread_alerts` is the caller’s own count. Never carries a webhook secret or feed key.',
+            'By owner, then name, a page at a time: `limit` searches from `offset`; `total` counts them all, and `next_offset` or `links.next` gives the next page (null on the last). A page past the end is empty, and its `links.prev` leads back into the list. `unread_alerts` is the caller’s own count. Never carries a webhook secret or feed key.',
           tags: ['saved-searches'],
-          response: { 200: SavedSearchListSchema, 401: ProblemSchema },
+          querystring: SavedSearchListQuerySchema,
+          response: { 200: SavedSearchListSchema, 400: ProblemSchema, 401: ProblemSchema },
         },
       },
       async (request) => {
         const user = callerOf(request);
-        const searches = await visibleSearches(store, user);
-        return { saved_searches: await Promise.all(searches.map((search) => present(search, user))) };
+        const { limit, offset } = request.query;
+        const [{ total }, searches] = await Promise.all([
+          countVisibleSearches(store, user),
+          visibleSearches(store, user, { limit, offset }),
+        ]);
+        const { nextOffset, links } = offsetPageLinks(base, { total, limit, offset });
+        return {
+          total,
+          limit,
+          offset,
+          next_offset: nextOffset,
+          saved_searches: await Promise.all(searches.map((search) => present(search, user))),
+          links,
+        };
       },
     );
 

@@ -4,6 +4,9 @@ import { z } from 'zod';
 /** The most hits one page may hold. */
 export const maxHitsPerPage = 100;
 
+/** The most saved searches one page of the list may hold (an admin may see thousands). */
+export const maxSearchesPerPage = 100;
+
 /** A path's saved search id. */
 export const SavedSearchParamsSchema = z.object({
   id: z.coerce
@@ -93,9 +96,40 @@ export const SavedSearchSchema = z.object({
   }),
 });
 
+/** GET /api/v1/saved-searches query string: limit and offset, as the events and entities lists page. */
+export const SavedSearchListQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .max(maxSearchesPerPage, `must be at most ${maxSearchesPerPage}`)
+    .default(25)
+    .describe('searches per page'),
+  offset: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(Number.MAX_SAFE_INTEGER, 'is too large')
+    .default(0)
+    .describe('searches to skip: the `next_offset` of the previous page'),
+});
+
 /** GET /api/v1/saved-searches. */
 export const SavedSearchListSchema = z.object({
-  saved_searches: z.array(SavedSearchSchema),
+  total: z.number().int().describe('searches the caller may see, in all'),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  next_offset: z.number().int().nullable().describe('the offset of the next page; null on the last page'),
+  saved_searches: z.array(SavedSearchSchema).describe('by owner, then name'),
+  links: z.object({
+    next: z.string().nullable().describe('the next page; null on the last page'),
+    prev: z
+      .string()
+      .nullable()
+      .describe(
+        'the previous page (one that leads back into the list when `offset` is past the end); null on the first',
+      ),
+  }),
 });
 
 /** POST /api/v1/saved-searches answer: the search, and its secrets, shown this once. */
