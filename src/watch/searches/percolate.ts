@@ -36,14 +36,20 @@ type Condition =
   | { kind: 'and' | 'or'; children: Condition[] }
   | { kind: 'not'; child: Condition };
 
-interface CompiledSearch {
-  id: number;
-  after: number;
+/** What a query compiles to: the same each pass while the query (and its expansion) stays the same. */
+interface CompiledQuery {
   condition: Condition;
   /** The search's filters alone, when it has any: the articles its words accept must pass them too. */
   metadata: ParsedQuery | null;
   /** Probes one of which every hit holds; null when there is no such set (it is evaluated everywhere). */
   trigger: number[] | null;
+  /** Every probe the condition reads. */
+  probes: number[];
+}
+
+interface CompiledSearch extends CompiledQuery {
+  id: number;
+  after: number;
   /** The ids its words accept, ascending (filled by the evaluation). */
   accepted: number[];
   /** The last article it was evaluated on: one held through several probes is evaluated once. */
@@ -61,6 +67,17 @@ export interface Percolation {
   warning: string | null;
 }
 
+/**
+ * Compiled queries, kept between passes by their expanded tree: a pass sees the same searches again
+ * and again, and compiling 1,000 of them was a tenth of its time. Their probes are numbered once,
+ * here, for all of them; both are let go together when they grow past these bounds.
+ */
+const compiledQueries = new Map<string, CompiledQuery | null>();
+const knownProbes: TermProbe[] = [];
+const probeNumbers = new Map<string, number>();
+const maxCompiledQueries = 50_000;
+const maxKnownProbes = 500_000;
+
 /** Percolates `searches` over the articles after the lowest of their positions up to `upTo`. */
 export async function percolate(
   reader: TermPresenceReader,
@@ -70,56 +87,29 @@ export async function percolate(
   limit: number,
 ): Promise<Percolation> {
   const results = new Map<number, number[] | null>();
-  const probes: TermProbe[] = [];
-  const probeIds = new Map<string, number>();
-  const probeOf = (node: TermProbe): number => {
-    const probe: TermProbe =
-      node.kind === 'term'
-        ? {
-            kind: 'term',
-            value: node.value,
-            prefix: node.prefix,
-            ...(node.column ? { column: node.column } : {}),
-          }
-        : { kind: 'phrase', value: node.value, ...(node.column ? { column: node.column } : {}) };
-    const name = JSON.stringify(probe);
-    let id = probeIds.get(name);
-    if (id === undefined) {
-      id = probes.length;
-      probes.push(probe);
-      probeIds.set(name, id);
-    }
-    return id;
-  };
+  if (compiledQueries.size > maxCompiledQueries || knownProbes.length > maxKnownProbes) {
+    compiledQueries.clear();
+    knownProbes.length = 0;
+    probeNumbers.clear();
+  }
   const compiled: CompiledSearch[] = [];
   for (const search of searches) {
-    const plan = planOrNull(search.query);
-    if (plan === null) {
-      results.set(search.id, null);
-      continue;
-    }
-    compiled.push({
-      id: search.id,
-      after: search.after,
-      condition: {
-        kind: 'and',
-        children: [
-          ...plan.include.map((node) => compile(node, probeOf)),
-          ...plan.exclude.map((node): Condition => ({ kind: 'not', child: compile(node, probeOf) })),
-        ],
-      },
-      metadata: metadataOnly(search.query, plan),
-      trigger: triggerOf(plan, probeOf),
-      accepted: [],
-      lastSeen: -1,
-    });
+    const query = compiledQueryOf(search.query);
+    if (query === null) results.set(search.id, null);
+    else compiled.push({ ...query, id: search.id, after: search.after, accepted: [], lastSeen: -1 });
   }
   if (compiled.length === 0) return { decided: results, warning: null };
 
+  // The store is asked about this pass's probes only, in its own order (asked[i] is probe number i).
+  const asked = [...new Set(compiled.flatMap((search) => search.probes))];
   const after = Math.min(...compiled.map((search) => search.after));
-  const presence = await reader.termPresence({ after, upTo }, probes);
+  const presence = await reader.termPresence(
+    { after, upTo },
+    asked.map((probe) => knownProbes[probe]!),
+  );
   const held = new Map<number, Set<number>>(presence.ids.map((id) => [id, new Set()]));
-  presence.matches.forEach((ids, probe) => {
+  presence.matches.forEach((ids, index) => {
+    const probe = asked[index]!;
     for (const id of ids) held.get(id)?.add(probe);
   });
   const searchesOfProbe = new Map<number, CompiledSearch[]>();
@@ -187,6 +177,58 @@ export async function percolate(
 /** The filters of a query as a key: the same clauses typed at another place in a query are the same. */
 function filtersKey(metadata: ParsedQuery): string {
   return JSON.stringify(metadata.root, (key, value) => (key === 'span' ? undefined : value));
+}
+
+/** The query compiled (kept for the next passes), or null when the planner refuses it. */
+function compiledQueryOf(query: ParsedQuery): CompiledQuery | null {
+  const key = JSON.stringify(query.root);
+  const known = compiledQueries.get(key);
+  if (known !== undefined) return known;
+  const plan = planOrNull(query);
+  let made: CompiledQuery | null = null;
+  if (plan !== null) {
+    const probes = new Set<number>();
+    const probeOf = (node: TermProbe): number => {
+      const probe = numberProbe(node);
+      probes.add(probe);
+      return probe;
+    };
+    made = {
+      condition: {
+        kind: 'and',
+        children: [
+          ...plan.include.map((node) => compile(node, probeOf)),
+          ...plan.exclude.map((node): Condition => ({ kind: 'not', child: compile(node, probeOf) })),
+        ],
+      },
+      metadata: metadataOnly(query, plan),
+      trigger: triggerOf(plan, probeOf),
+      probes: [...probes],
+    };
+  }
+  compiledQueries.set(key, made);
+  return made;
+}
+
+/** A word or phrase leaf's probe number (the same leaf in any query: the same number). */
+function numberProbe(node: TermProbe): number {
+  const probe: TermProbe =
+    node.kind === 'term'
+      ? {
+          kind: 'term',
+          value: node.value,
+          prefix: node.prefix,
+          ...(node.column ? { column: node.column } : {}),
+        }
+      : { kind: 'phrase', value: node.value, ...(node.column ? { column: node.column } : {}) };
+  const name = JSON.stringify(probe);
+  let number = probeNumbers.get(name);
+  if (number === undefined) {
+    number = knownProbes.length;
+    knownProbes.push(probe);
+    probeNumbers.set(name, number);
+  }
+  return number;
 }
 
 function planOrNull(query: ParsedQuery): QueryPlan | null {
