@@ -91,11 +91,10 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
       : await percolate(
           store.termPresence,
           (query, range, limit) => searching.matchingIds(query, range, limit),
-          near.map((search) => ({
-            id: search.id,
-            query: (queries.get(search.id) as PreparedQuery).expanded,
-            after: search.matchedUpTo,
-          })),
+          near.map((search) => {
+            const query = queries.get(search.id) as PreparedQuery;
+            return { id: search.id, query: query.expanded, after: search.matchedUpTo, key: query.key };
+          }),
           upTo,
           maxHitsPerPass,
         );
@@ -184,6 +183,8 @@ function nearThePack(
 interface PreparedQuery {
   parsed: ParsedQuery;
   expanded: ParsedQuery;
+  /** The text and what expansion added: the same whenever the expanded query is. */
+  key: string;
 }
 
 /** Saved queries parsed once per text (a pass sees the same ones again and again). */
@@ -222,8 +223,14 @@ async function prepareQueries(
     parsed.map((entry) => entry.query),
     store.enrichment,
   );
-  for (const [index, entry] of parsed.entries())
-    prepared.set(entry.id, { parsed: entry.query, expanded: expanded[index]!.query });
+  for (const [index, entry] of parsed.entries()) {
+    const { query, expansions } = expanded[index]!;
+    prepared.set(entry.id, {
+      parsed: entry.query,
+      expanded: query,
+      key: `${entry.query.source}\u0000${expansions.length === 0 ? '' : JSON.stringify(expansions)}`,
+    });
+  }
   return prepared;
 }
 
