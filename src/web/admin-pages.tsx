@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import type { ApiToken, AuditEntry, Role, SignInActivity, TokenScope, User } from '../store/accounts.ts';
 import { roles, tokenScopes } from '../store/accounts.ts';
 import { scopesOfRole } from '../watch/accounts/manage-accounts.ts';
+import { FormOutcome } from './form-outcome.tsx';
 import { Layout } from './layout.tsx';
 import { renderDocument } from './render-document.ts';
 
@@ -69,16 +70,7 @@ function AdminFrame(props: {
         </ul>
       </nav>
       <h1>{props.title}</h1>
-      {error !== undefined ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {notice !== undefined ? (
-        <p class="form-done" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <FormOutcome error={error} notice={notice} />
       {secret !== undefined ? (
         <div class="admin-secret" role="status">
           <p>

@@ -12,6 +12,7 @@ import { isFailing } from '../ingest/schedule/fetch-schedule.ts';
 import type { Store } from '../store/store.ts';
 import type { Subscription } from '../store/subscriptions.ts';
 import { formatCount } from './chart-format.ts';
+import { FormOutcome } from './form-outcome.tsx';
 import { formatDay, isoDay } from './format-date.ts';
 import { Layout } from './layout.tsx';
 import { filterClause } from './query-text.ts';
@@ -62,16 +63,7 @@ function SourcesPage({
   return (
     <Layout title="Sources" current="sources">
       <h1>Sources</h1>
-      {manage?.error !== undefined ? (
-        <p class="form-error" role="alert">
-          {manage.error}
-        </p>
-      ) : null}
-      {manage?.notice !== undefined ? (
-        <p class="form-done" role="status">
-          {manage.notice}
-        </p>
-      ) : null}
+      <FormOutcome error={manage?.error} notice={manage?.notice} />
       <FeedsTable feeds={feeds} now={now} formToken={manage?.formToken} />
       {manage ? <FollowForm formToken={manage.formToken} values={manage.form} /> : null}
       {sources.length === 0 ? (

@@ -4,6 +4,7 @@
  * search's feed URL and webhook secret, or the webhook secret an edit made.
  */
 import type { AppError } from '../core/errors.ts';
+import { FormOutcome } from './form-outcome.tsx';
 import { QueryErrorBox } from './query-error-box.tsx';
 
 /** What a page tells after a form: done, refused (a malformed query also shows its caret), a secret. */
@@ -24,19 +25,11 @@ export function Messages({ messages }: { messages: WatchMessages }) {
   const { notice, error, queryError, created, changes, newWebhookSecret } = messages;
   return (
     <>
-      {error !== undefined ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormOutcome error={error} />
       {queryError !== undefined ? (
         <QueryErrorBox error={queryError.error} query={queryError.query} label="The query to save" />
       ) : null}
-      {notice !== undefined ? (
-        <p class="form-done" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <FormOutcome notice={notice} />
       {changes !== undefined && changes.list.length > 0 ? (
         <ul class="watch-changes">
           {changes.list.map((change) => (
