@@ -222,7 +222,7 @@ export class SavedSearchRegistry extends DeliveryRegistry implements SavedSearch
     const rows = await this.runner.all<HitRow & { saved_search_name: string }>({
       sql: `${selectHits}
             WHERE h.alert = 1 AND (s.owner_id = ? OR s.shared = 1)${options.unreadOnly ? ' AND r.read_at IS NULL' : ''}
-            ORDER BY h.found_at DESC, h.article_id DESC LIMIT ?`,
+            ORDER BY h.found_at DESC, h.saved_search_id DESC, h.article_id DESC LIMIT ?`,
       params: [userId, userId, limit],
     });
     return rows.map(toInboxEntry);

@@ -224,7 +224,9 @@ export interface SavedSearchStore {
   behind(upTo: number): Promise<SearchToMatch[]>;
   /**
    * The alerts of the searches `userId` may see (own and shared), newest first, read or not by
-   * `userId` (`unreadOnly`: those they have not read): the inbox.
+   * `userId` (`unreadOnly`: those they have not read): the inbox. Newest found first, then by search
+   * and newest article: the order of the hits' found_at index (with its key), so the newest page is
+   * read off the index however many hits the desk has kept, not sorted from all of them.
    */
   inbox(userId: number, options?: { limit?: number; unreadOnly?: boolean }): Promise<InboxEntry[]>;
   /**

@@ -353,6 +353,46 @@ export function runSavedSearchContract(openEmpty: () => Promise<Store>): void {
       assert.equal((await store.savedSearches.get(own.id))?.unreadHits, 0);
     });
 
+    it('lists the inbox newest found first, then by search and newest article', async () => {
+      const cy = await store.accounts.addUser(
+        { name: 'cy', role: 'analyst', passwordHash: 'h', mustChangePassword: false },
+        { actor: 'cli:test', action: 'user.add', target: 'cy' },
+      );
+      const add = (name: string) =>
+        store.savedSearches.add(
+          { ownerId: cy.id, name, query: 'border', shared: false, webhookUrl: null, digest: 'none' },
+          audit(name),
+        );
+      const [first, second] = [await add('cy one'), await add('cy two')];
+      const upTo = await store.savedSearches.highestArticleId();
+      const pass = (savedSearchId: number, articleIds: number[]) => ({
+        savedSearchId,
+        hits: articleIds.map((articleId) => ({ articleId, storyId: null, alert: true, why: 'new story' })),
+        upTo,
+        webhook: false,
+      });
+      await store.savedSearches.recordPass(
+        [pass(first.id, [upTo - 3, upTo - 1]), pass(second.id, [upTo - 2])],
+        new Date('2031-03-01T08:00:00.000Z'),
+      );
+      await store.savedSearches.recordPass(
+        [pass(first.id, [upTo - 4]), pass(second.id, [upTo - 4])],
+        new Date('2031-03-01T09:00:00.000Z'),
+      );
+      assert.deepEqual(
+        (await store.savedSearches.inbox(cy.id))
+          .filter((entry) => entry.savedSearchId === first.id || entry.savedSearchId === second.id)
+          .map((entry) => [entry.savedSearchId, entry.articleId]),
+        [
+          [second.id, upTo - 4],
+          [first.id, upTo - 4],
+          [second.id, upTo - 2],
+          [first.id, upTo - 1],
+          [first.id, upTo - 3],
+        ],
+      );
+    });
+
     it('queues no delivery for a search whose webhook went while its pass ran', async () => {
       const owner = (await store.accounts.findUserByName('ana'))!;
       const unhooked = await store.savedSearches.add(
