@@ -127,7 +127,7 @@ function ArticlePage({
           // that no way into the archive (an API client, a future importer) can put markup on a page.
           <div
             class="article-text"
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: displayArticleHtml runs the allow-list
+            // Set as HTML on purpose: displayArticleHtml runs the allow-list (see above).
             dangerouslySetInnerHTML={{ __html: displayArticleHtml(article.html, article.url ?? '') }}
           />
         ) : (

@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors.ts';
 import { renderAlertsAtom } from '../../export/alerts-atom.ts';
 import { sameSecret } from '../../server/access/install-access.ts';
 import type { Store } from '../../store/store.ts';
+import { maySee } from '../../watch/searches/saved-search-access.ts';
 import { requestOrigin } from '../exports/export-routes.ts';
 
 const alertLimit = 50;
@@ -28,9 +29,7 @@ export async function watchFeedRoute(app: FastifyInstance, options: { store: Sto
       const principal = request.principal;
       const mayRead =
         (feedKey !== null && sameSecret(key, feedKey)) ||
-        (principal !== null &&
-          principal.scopes.includes('read') &&
-          (search.shared || search.ownerId === principal.user.id || principal.user.role === 'admin'));
+        (principal?.scopes.includes('read') === true && maySee(search, principal.user));
       if (!mayRead) throw notFound;
       const hits = await store.savedSearches.listHits(search.id, { limit: alertLimit, alertsOnly: true });
       const articles = await Promise.all(hits.map((hit) => store.getArticle(hit.articleId)));
