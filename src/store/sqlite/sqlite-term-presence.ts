@@ -229,14 +229,13 @@ export class SqliteTermPresence {
     const rows = this.read(range.after, range.upTo, sliceSize);
     if (rows.length < smallSlice) return;
     const key = this.nextKey++;
-    const size = Math.ceil(rows.length / workers.length);
     const indexed = Promise.all(
       workers.map((worker, index) =>
         worker.ask({
           type: 'index',
           key,
           tokenizeClause: this.tokenizeClause,
-          rows: rows.slice(index * size, (index + 1) * size),
+          rows: partOf(rows, index, workers.length),
         }),
       ),
     );
@@ -252,12 +251,9 @@ export class SqliteTermPresence {
    */
   async startWorkers(): Promise<boolean> {
     if (this.threads === 0 || this.workerFailure !== null) return false;
-    this.workers ??= Array.from(
-      { length: this.threads },
-      (_, index) => new SliceWorker(index, this.timeoutMs),
-    );
+    const workers = this.startedWorkers();
     try {
-      await Promise.all(this.workers.map((worker) => worker.loaded));
+      await Promise.all(workers.map((worker) => worker.loaded));
       return true;
     } catch {
       return false;
@@ -281,26 +277,21 @@ export class SqliteTermPresence {
     if (this.threads > 0 && this.workerFailure === null && rows.length >= smallSlice) {
       // Started on the first slice worth it, which is done here while they load: a short command
       // does not wait a second for them, and the next slices go to them once they are up.
-      this.workers ??= Array.from(
-        { length: this.threads },
-        (_, index) => new SliceWorker(index, this.timeoutMs),
-      );
+      const workers = this.startedWorkers();
       // Their "loaded" messages arrive through the event loop, which a caller awaiting only settled
       // promises (synchronous SQLite) never lets turn: one turn here lets them in.
-      if (!this.workers.every((worker) => worker.ready))
-        await new Promise((resolve) => setImmediate(resolve));
-      const broken = this.workers.find((worker) => worker.brokenWith !== null)?.brokenWith;
+      if (!workers.every((worker) => worker.ready)) await new Promise((resolve) => setImmediate(resolve));
+      const broken = workers.find((worker) => worker.brokenWith !== null)?.brokenWith;
       if (broken) return this.giveUpWorkers(broken, rows, expressions);
-      if (!this.workers.every((worker) => worker.ready))
+      if (!workers.every((worker) => worker.ready))
         return { parts: [this.matchHere(rows, expressions)], failure: null };
-      const size = Math.ceil(rows.length / this.workers.length);
       try {
         const parts = await Promise.all(
-          this.workers.map((worker, index) =>
+          workers.map((worker, index) =>
             worker.ask({
               type: 'match',
               tokenizeClause: this.tokenizeClause,
-              rows: rows.slice(index * size, (index + 1) * size),
+              rows: partOf(rows, index, workers.length),
               expressions,
             }),
           ),
@@ -311,6 +302,15 @@ export class SqliteTermPresence {
       }
     }
     return { parts: [this.matchHere(rows, expressions)], failure: null };
+  }
+
+  /** The workers, made now if they were not (they load in the background). */
+  private startedWorkers(): SliceWorker[] {
+    this.workers ??= Array.from(
+      { length: this.threads },
+      (_, index) => new SliceWorker(index, this.timeoutMs),
+    );
+    return this.workers;
   }
 
   /** The held slice if it is the one starting at `after` (and within the range), else null; forgotten either way. */
@@ -361,3 +361,9 @@ export class SqliteTermPresence {
 }
 
 const noSpan = { column: 0, length: 0 };
+
+/** Part `index` of `parts` of a slice, in id order (the last may be shorter). */
+function partOf(rows: SliceRow[], index: number, parts: number): SliceRow[] {
+  const size = Math.ceil(rows.length / parts);
+  return rows.slice(index * size, (index + 1) * size);
+}
