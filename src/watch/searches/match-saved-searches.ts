@@ -73,7 +73,7 @@ export async function matchSavedSearches(store: Store, now = new Date()): Promis
   const searches = await store.savedSearches.behind(upTo);
   const pass: MatchPass = {
     searches: searches.length,
-    after: Math.min(upTo, ...searches.map((search) => search.matchedUpTo)),
+    after: searches.reduce((lowest, search) => Math.min(lowest, search.matchedUpTo), upTo),
     upTo,
     hits: 0,
     alerts: 0,
@@ -160,7 +160,10 @@ export async function prepareMatching(store: Store): Promise<string | null> {
     // The range percolate() will ask for; a search whose query cannot be planned can make it ask
     // for a wider one, and then this was work for nothing, never a wrong answer.
     if (near.length > 0)
-      reader.prepare({ after: Math.min(...near.map((search) => search.matchedUpTo)), upTo });
+      reader.prepare({
+        after: near.reduce((lowest, search) => Math.min(lowest, search.matchedUpTo), upTo),
+        upTo,
+      });
     return null;
   } catch (error) {
     return `saved searches: the new articles were not indexed ahead (the pass will do it): ${describeError(error)}`;
@@ -175,7 +178,8 @@ function nearThePack(
   searches: readonly SearchToMatch[],
   parses: (search: SearchToMatch) => boolean,
 ): SearchToMatch[] {
-  const pack = Math.max(...searches.map((search) => search.matchedUpTo));
+  // Folded, not spread into Math.max: tens of thousands of arguments overflow the call stack.
+  const pack = searches.reduce((highest, search) => Math.max(highest, search.matchedUpTo), 0);
   return searches.filter((search) => parses(search) && pack - search.matchedUpTo <= maxStraggle);
 }
 

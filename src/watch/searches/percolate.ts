@@ -73,7 +73,7 @@ export interface Percolation {
 }
 
 /**
- * Compiled queries, kept between passes by their expanded tree: a pass sees the same searches again
+ * Compiled queries, kept between passes by the caller's key (or their expanded tree): a pass sees the same searches again
  * and again, and compiling 1,000 of them was a tenth of its time. Their probes are numbered once,
  * here, for all of them; both are let go together when they grow past these bounds.
  */
@@ -116,9 +116,9 @@ export async function percolate(
   }
   if (compiled.length === 0) return { decided: results, warning: null };
 
-  // The store is asked about this pass's probes only, in its own order (asked[i] is probe number i).
+  // The store is asked about this pass's probes only: its answer for the i-th is that of probe asked[i].
   const asked = [...new Set(compiled.flatMap((search) => search.probes))];
-  const after = Math.min(...compiled.map((search) => search.after));
+  const after = compiled.reduce((lowest, search) => Math.min(lowest, search.after), upTo);
   const presence = await reader.termPresence(
     { after, upTo },
     asked.map((probe) => knownProbes[probe]!),
